@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+// The project's entry points: npm start | stop | test | bench | build | infra.
+// Plain Node with no dependencies, so it runs on a fresh clone before `npm ci`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync, readFileSync, mkdirSync, writeFileSync, rmSync, openSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { ensureKafka, stopKafka, repoRoot } from './kafka.mjs';
+import { ensurePostgres, stopPostgres, pgEnv } from './postgres.mjs';
+import { log, waitFor } from './util.mjs';
+
+const local = join(repoRoot, '.local');
+const require = createRequire(join(repoRoot, 'package.json'));
+
+// Nx and other tools must never call out from these machines.
+Object.assign(process.env, {
+  NX_NO_CLOUD: 'true',
+  NX_DAEMON: 'false',
+  NX_SKIP_NX_CACHE: process.env.NX_SKIP_NX_CACHE ?? 'false',
+  NX_TUI: 'false',
+  DO_NOT_TRACK: '1',
+  SCARF_ANALYTICS: 'false',
+  KAFKAJS_NO_PARTITIONER_WARNING: '1',
+});
+
+function sh(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: repoRoot, ...opts });
+  if (r.status !== 0) {
+    const e = new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+    e.exitCode = r.status ?? 1;
+    throw e;
+  }
+}
+
+function ensureDeps() {
+  const lock = join(repoRoot, 'package-lock.json');
+  const installed = join(repoRoot, 'node_modules', '.package-lock.json');
+  if (existsSync(installed) && (!existsSync(lock) || statSync(installed).mtimeMs >= statSync(lock).mtimeMs)) return;
+  log('deps', 'installing npm packages');
+  sh('npm', [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund', '--loglevel=error']);
+}
+
+export function services() {
+  return JSON.parse(readFileSync(join(repoRoot, 'deploy', 'local', 'services.json'), 'utf8')).services;
+}
+
+async function kafkaReady(brokers) {
+  const { Kafka, logLevel } = require('kafkajs');
+  const admin = new Kafka({ clientId: 'gov-local-cli', brokers, logLevel: logLevel.NOTHING }).admin();
+  await waitFor('kafka metadata', 60_000, async () => {
+    await admin.connect();
+    await admin.listTopics();
+    return true;
+  }, 500);
+  await admin.disconnect();
+}
+
+async function createDatabases(names) {
+  const { Client } = require('pg');
+  const client = new Client({ ...pgEnv(), database: 'postgres' });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT datname FROM pg_database');
+    const have = new Set(rows.map((r) => r.datname));
+    for (const name of names) {
+      if (!have.has(name)) {
+        log('postgres', `creating database ${name}`);
+        await client.query(`CREATE DATABASE "${name}"`);
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function infra() {
+  ensureDeps();
+  await ensurePostgres();
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const [host, port] = brokers[0].split(':');
+  if (host === '127.0.0.1' || host === 'localhost') await ensureKafka({ port: Number(port) });
+  await kafkaReady(brokers);
+  await createDatabases(services().map((s) => s.database));
+}
+
+async function buildAll() {
+  const { build } = await import('./build.mjs');
+  const t = Date.now();
+  await build();
+  log('build', `compiled to dist/ in ${Date.now() - t} ms`);
+}
+
+async function start() {
+  await infra();
+  await buildAll();
+  const runDir = join(local, 'run');
+  mkdirSync(runDir, { recursive: true });
+  const started = [];
+  for (const svc of services()) {
+    const pidFile = join(runDir, `${svc.name}.pid`);
+    if (existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8')))) {
+      started.push({ ...svc, note: 'already running' });
+      continue;
+    }
+    const out = openSync(join(runDir, `${svc.name}.log`), 'a');
+    const { host, port, user, password } = pgEnv();
+    const child = spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'dist', svc.main)], {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: {
+        NODE_ENV: 'development',
+        HTTP_PORT: String(svc.httpPort),
+        GRPC_PORT: String(svc.grpcPort),
+        DATABASE_URL: `postgres://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@${host}:${port}/${svc.database}`,
+        KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+        DEV_TOKEN_ISSUER: 'enabled',
+        ...svc.env,
+        ...process.env,
+      },
+    });
+    child.unref();
+    writeFileSync(pidFile, String(child.pid));
+    started.push({ ...svc, pid: child.pid });
+  }
+  for (const svc of started) {
+    await waitFor(`${svc.name} /health/ready`, 60_000, async () => {
+      const res = await fetch(`http://127.0.0.1:${svc.httpPort}/health/ready`);
+      return res.ok;
+    }, 500);
+  }
+  process.stdout.write('\nEverything is running:\n');
+  process.stdout.write(`  PostgreSQL  ${pgEnv().host}:${pgEnv().port}\n  Kafka       ${process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'}\n`);
+  for (const s of started) {
+    process.stdout.write(
+      `  ${s.name.padEnd(26)} http://127.0.0.1:${s.httpPort}/api/v1  docs http://127.0.0.1:${s.httpPort}/docs  grpc 127.0.0.1:${s.grpcPort}${s.note ? `  (${s.note})` : ''}\n`,
+    );
+  }
+  process.stdout.write(`Logs in .local/run/*.log; stop with \`npm stop\`.\n`);
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stop() {
+  const runDir = join(local, 'run');
+  if (existsSync(runDir)) {
+    for (const f of readdirSync(runDir).filter((n) => n.endsWith('.pid'))) {
+      const pid = Number(readFileSync(join(runDir, f), 'utf8'));
+      if (alive(pid)) {
+        process.kill(pid, 'SIGTERM');
+        await waitFor(`${f} to exit`, 30_000, async () => !alive(pid)).catch(() => process.kill(pid, 'SIGKILL'));
+        log('stop', `${f.replace('.pid', '')} stopped`);
+      }
+      rmSync(join(runDir, f), { force: true });
+    }
+  }
+  if (await stopKafka()) log('stop', 'kafka stopped');
+  if (stopPostgres()) log('stop', 'postgres stopped');
+}
+
+async function test(args) {
+  await infra();
+  if (args.length === 0) {
+    log('test', 'type checking');
+    sh(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+    log('test', 'linting');
+    // The module-boundary rule reads Nx's project graph; compute it locally first.
+    sh(join(repoRoot, 'node_modules', '.bin', 'nx'), ['show', 'projects'], { stdio: 'ignore' });
+    sh(join(repoRoot, 'node_modules', '.bin', 'eslint'), ['apps', 'libs', 'tests']);
+  }
+  sh(join(repoRoot, 'node_modules', '.bin', 'jest'), ['--ci', ...args]);
+}
+
+async function bench(args) {
+  const [name, ...rest] = args;
+  const dir = join(repoRoot, 'tests', 'bench');
+  const available = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', '')) : [];
+  if (!name || !available.includes(name)) {
+    process.stderr.write(`usage: npm run bench -- <name>\navailable: ${available.join(', ') || '(none)'}\n`);
+    process.exit(name ? 2 : 0);
+  }
+  await infra();
+  await buildAll();
+  sh(process.execPath, ['--enable-source-maps', join(repoRoot, 'dist', 'tests', 'bench', `${name}.bench.js`), ...rest]);
+}
+
+const [command = 'start', ...args] = process.argv.slice(2);
+const commands = { start, stop, infra, build: async () => (ensureDeps(), buildAll()), test: () => test(args), bench: () => bench(args) };
+if (!commands[command]) {
+  process.stderr.write(`unknown command ${command}; one of ${Object.keys(commands).join(', ')}\n`);
+  process.exit(2);
+}
+commands[command]().catch((e) => {
+  process.stderr.write(`${e.exitCode ? '' : `${e.stack ?? e}\n`}`);
+  process.exit(e.exitCode ?? 1);
+});
