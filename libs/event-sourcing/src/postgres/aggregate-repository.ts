@@ -1,0 +1,142 @@
+import type { PoolClient } from 'pg';
+import type { Decider, DomainCommand, DomainEvent } from '../decider';
+import { fold } from '../decider';
+import { StreamVersionConflictError } from '../errors';
+import { findCommandResult, recordCommandResult } from './command-log';
+import { GENESIS_HASH, type EventMetadata, type PostgresEventStore, type RecordedEvent } from './event-store';
+import type { Queryable } from './queryable';
+
+export interface AggregateType<S, C extends DomainCommand, E extends DomainEvent> {
+  /** Stream type and stream id prefix, e.g. `real-estate-unit`. */
+  readonly name: string;
+  readonly decider: Decider<S, C, E>;
+  /** Snapshot every N events; bump `version` whenever the state's shape changes. */
+  readonly snapshot?: { readonly every: number; readonly version: string };
+}
+
+export interface LoadedAggregate<S> {
+  readonly streamId: string;
+  readonly state: S;
+  readonly version: number;
+  readonly lastHash: Buffer;
+}
+
+export interface HandleOptions<S, E extends DomainEvent, R> {
+  /** Command id or Idempotency-Key: a retry returns the first result and writes nothing. */
+  readonly commandId?: string;
+  /** Hash of the original request, to refuse a key reused for a different request. */
+  readonly requestHash?: string;
+  readonly metadata?: EventMetadata;
+  /** Re-load and re-decide this many times on a concurrent write. */
+  readonly retries?: number;
+  /** Inline read models, updated in the append's transaction. */
+  readonly project?: (tx: PoolClient, events: readonly RecordedEvent<E>[], state: S) => Promise<void>;
+  readonly result?: (state: S, events: readonly RecordedEvent<E>[], version: number) => R;
+}
+
+export interface HandleResult<R> {
+  readonly result: R;
+  readonly duplicate: boolean;
+  readonly version: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+export const streamIdOf = (type: { name: string }, id: string): string => `${type.name}-${id}`;
+
+/** Loads aggregates (snapshot + later events) and runs commands through their deciders. */
+export class AggregateRepository {
+  constructor(private readonly store: PostgresEventStore) {}
+
+  async load<S, C extends DomainCommand, E extends DomainEvent>(
+    type: AggregateType<S, C, E>,
+    id: string,
+    db: Queryable = this.store.pool,
+  ): Promise<LoadedAggregate<S>> {
+    const streamId = streamIdOf(type, id);
+    let from: { state: S; version: number; lastHash: Buffer } | undefined;
+    if (type.snapshot) {
+      const { rows } = await db.query<{ stream_version: number; state: S; last_hash: Buffer }>(
+        'SELECT stream_version, state, last_hash FROM es_snapshots WHERE stream_id = $1 AND state_version = $2',
+        [streamId, type.snapshot.version],
+      );
+      if (rows.length) from = { state: rows[0].state, version: rows[0].stream_version, lastHash: rows[0].last_hash };
+    }
+    const read = await this.store.readStream<E>(streamId, { afterVersion: from?.version ?? 0 }, db);
+    const state = fold(type.decider, read.events, from?.state);
+    const version = read.events.length ? read.version : (from?.version ?? read.version);
+    const lastHash = read.events.length ? read.lastHash : (from?.lastHash ?? (read.version ? read.lastHash : GENESIS_HASH));
+    return { streamId, state, version, lastHash };
+  }
+
+  /**
+   * load → decide → append with the loaded version, in one transaction with the
+   * command record and inline projections. Retries on a concurrent write.
+   */
+  async handle<S, C extends DomainCommand, E extends DomainEvent, R = { version: number }>(
+    type: AggregateType<S, C, E>,
+    id: string,
+    command: C,
+    options: HandleOptions<S, E, R> = {},
+  ): Promise<HandleResult<R>> {
+    const { commandId, requestHash } = options;
+    if (commandId) {
+      const seen = await findCommandResult<{ result: R; version: number }>(this.store.pool, commandId, requestHash);
+      if (seen) return { result: seen.result.result, version: seen.result.version, duplicate: true, events: [] };
+    }
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.load(type, id);
+      const decided = type.decider.decide(command, loaded.state);
+      try {
+        const outcome = await this.store.transaction(async (tx) => {
+          const appended = await this.store.append(
+            loaded.streamId,
+            type.name,
+            decided.map((e) => ({ type: e.type, data: e.data, metadata: { ...options.metadata, ...(commandId ? { commandId } : {}) } })),
+            { expectedVersion: loaded.version, previousHash: loaded.lastHash },
+            tx,
+          );
+          const events = appended.events as readonly RecordedEvent<E>[];
+          const state = fold(type.decider, decided, loaded.state);
+          await options.project?.(tx, events, state);
+          const version = appended.nextExpectedVersion;
+          const result = options.result ? options.result(state, events, version) : ({ version } as R);
+          if (commandId && !(await recordCommandResult(tx, commandId, requestHash, loaded.streamId, { result, version }))) {
+            return null; // a concurrent duplicate committed first
+          }
+          return { result, version, state, events };
+        });
+        if (!outcome) {
+          const seen = await findCommandResult<{ result: R; version: number }>(this.store.pool, commandId!, requestHash);
+          return { result: seen!.result.result, version: seen!.result.version, duplicate: true, events: [] };
+        }
+        await this.maybeSnapshot(type, loaded, outcome.version, outcome.state, outcome.events);
+        return { result: outcome.result, version: outcome.version, duplicate: false, events: outcome.events };
+      } catch (error) {
+        if (error instanceof StreamVersionConflictError && attempt < (options.retries ?? 0)) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async maybeSnapshot<S, C extends DomainCommand, E extends DomainEvent>(
+    type: AggregateType<S, C, E>,
+    loaded: LoadedAggregate<S>,
+    version: number,
+    state: S,
+    events: readonly RecordedEvent<E>[],
+  ): Promise<void> {
+    if (!type.snapshot || events.length === 0) return;
+    const every = type.snapshot.every;
+    if (Math.floor(version / every) === Math.floor(loaded.version / every)) return;
+    // Best effort, after commit: a lost snapshot only costs a longer load.
+    await this.store.pool
+      .query(
+        `INSERT INTO es_snapshots (stream_id, stream_version, state_version, state, last_hash) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (stream_id) DO UPDATE SET stream_version = EXCLUDED.stream_version, state_version = EXCLUDED.state_version,
+           state = EXCLUDED.state, last_hash = EXCLUDED.last_hash, taken_at = now()
+         WHERE es_snapshots.stream_version < EXCLUDED.stream_version OR es_snapshots.state_version <> EXCLUDED.state_version`,
+        [loaded.streamId, version, type.snapshot.version, JSON.stringify(state), events[events.length - 1].hash],
+      )
+      .catch(() => undefined);
+  }
+}

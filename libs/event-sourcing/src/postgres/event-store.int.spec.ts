@@ -1,0 +1,245 @@
+import { createTestDatabase, sleep, type TestDatabase } from '@gov/testing';
+import {
+  AggregateRepository,
+  DeciderSpecification,
+  EventSchemaRegistry,
+  IdempotencyKeyReusedError,
+  PostgresEventStore,
+  RuleViolation,
+  StreamVersionConflictError,
+  LOG_START,
+  checkpointOf,
+  migrateEventStore,
+  readLogAfter,
+  verifyEventLog,
+  type AggregateType,
+  type Checkpoint,
+  type Decider,
+} from '@gov/event-sourcing';
+
+type Account = { status: 'none' } | { status: 'open'; balance: number; deposits: number };
+type AccountCommand = { type: 'Open'; data: { at: string } } | { type: 'Deposit'; data: { amount: number } };
+type AccountEvent = { type: 'Opened'; data: { at: string } } | { type: 'Deposited'; data: { amount: number } };
+
+const account: Decider<Account, AccountCommand, AccountEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve: (s, e) =>
+    e.type === 'Opened'
+      ? { status: 'open', balance: 0, deposits: 0 }
+      : s.status === 'open'
+        ? { ...s, balance: s.balance + e.data.amount, deposits: s.deposits + 1 }
+        : s,
+  decide: (c, s) => {
+    if (c.type === 'Open') {
+      if (s.status !== 'none') throw new RuleViolation('already-open', 'account already open');
+      return [{ type: 'Opened', data: { at: c.data.at } }];
+    }
+    if (s.status !== 'open') throw new RuleViolation('not-open', 'account not open');
+    if (c.data.amount <= 0) throw new RuleViolation('amount', 'amount must be positive');
+    return [{ type: 'Deposited', data: { amount: c.data.amount } }];
+  },
+};
+const Account: AggregateType<Account, AccountCommand, AccountEvent> = { name: 'account', decider: account, snapshot: { every: 10, version: 'v1' } };
+
+describe(PostgresEventStore.name, () => {
+  let db: TestDatabase;
+  let sut: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('event_store', { max: 60 });
+    await migrateEventStore(db.pool);
+    await migrateEventStore(db.pool); // idempotent
+    sut = new PostgresEventStore(db.pool);
+  });
+  afterAll(() => db.drop());
+
+  it('lets exactly one of 50 concurrent appends at the same expected version through', async () => {
+    const streamId = 'race-1';
+    await sut.append(streamId, 'race', [{ type: 'Started', data: { n: 0 } }], { expectedVersion: 0 });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => sut.append(streamId, 'race', [{ type: 'Raced', data: { writer: i } }], { expectedVersion: 1 })),
+    );
+    const ok = outcomes.filter((o) => o.status === 'fulfilled');
+    const conflicts = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof StreamVersionConflictError);
+    expect(ok).toHaveLength(1);
+    expect(conflicts).toHaveLength(49);
+    const read = await sut.readStream(streamId);
+    expect(read.version).toBe(2);
+    expect(read.events.map((e) => e.streamVersion)).toEqual([1, 2]);
+    expect(await verifyEventLog(db.pool, { streamId })).toEqual({ ok: true, streams: 1, events: 2 });
+  });
+
+  it('refuses a second creation of the same stream', async () => {
+    await sut.append('created-once', 'x', [{ type: 'A', data: {} }], { expectedVersion: 0 });
+    await expect(sut.append('created-once', 'x', [{ type: 'A', data: {} }], { expectedVersion: 0 })).rejects.toMatchObject({
+      constructor: StreamVersionConflictError,
+      actualVersion: 1,
+    });
+  });
+
+  it('appends batches in order and chains their hashes', async () => {
+    const events = Array.from({ length: 100 }, (_, i) => ({ type: 'Item', data: { i, text: `第${i}项` } }));
+    const first = await sut.append('batch-1', 'batch', events, { expectedVersion: 0 });
+    const second = await sut.append('batch-1', 'batch', events.slice(0, 3), { expectedVersion: 100, previousHash: first.lastHash });
+    expect(second.nextExpectedVersion).toBe(103);
+    const read = await sut.readStream<{ type: 'Item'; data: { i: number; text: string } }>('batch-1');
+    expect(read.events.map((e) => e.data.i)).toEqual([...Array.from({ length: 100 }, (_, i) => i), 0, 1, 2]);
+    expect(read.events[5].data.text).toBe('第5项');
+    expect((await verifyEventLog(db.pool, { streamId: 'batch-1' })).ok).toBe(true);
+  });
+
+  it('names the stream and version of an event changed by SQL', async () => {
+    await sut.append('tamper-1', 'doc', [1, 2, 3].map((n) => ({ type: 'Line', data: { n, owner: 'A' } })), { expectedVersion: 0 });
+    expect((await verifyEventLog(db.pool)).ok).toBe(true);
+    // Events are append-only for the application; an attacker with DDL rights is what verify is for.
+    await expect(db.pool.query(`UPDATE es_events SET data = '{"n": 2, "owner": "B"}' WHERE stream_id = 'tamper-1' AND stream_version = 2`)).rejects.toThrow(
+      /append-only/,
+    );
+    await db.pool.query('ALTER TABLE es_events DISABLE TRIGGER es_events_append_only');
+    await db.pool.query(`UPDATE es_events SET data = '{"n": 2, "owner": "B"}' WHERE stream_id = 'tamper-1' AND stream_version = 2`);
+    await db.pool.query('ALTER TABLE es_events ENABLE TRIGGER es_events_append_only');
+    expect(await verifyEventLog(db.pool, { streamId: 'tamper-1' })).toEqual({ ok: false, streamId: 'tamper-1', version: 2, reason: 'hash-mismatch' });
+    expect(await verifyEventLog(db.pool)).toEqual({ ok: false, streamId: 'tamper-1', version: 2, reason: 'hash-mismatch' });
+  });
+
+  it('upcasts events stored under an old schema version', async () => {
+    const v1 = new PostgresEventStore(db.pool);
+    await v1.append('upcast-1', 'person', [{ type: 'Named', data: { fullName: 'Li Lei' } }], { expectedVersion: 0 });
+    const v2 = new PostgresEventStore(db.pool, {
+      schemas: new EventSchemaRegistry().register('Named', 2, {
+        1: (d) => {
+          const [given, ...family] = String(d.fullName).split(' ');
+          return { given, family: family.join(' ') };
+        },
+      }),
+    });
+    const read = await v2.readStream('upcast-1');
+    expect(read.events[0]).toMatchObject({ type: 'Named', schemaVersion: 2, data: { given: 'Li', family: 'Lei' } });
+    expect((await verifyEventLog(db.pool, { streamId: 'upcast-1' })).ok).toBe(true);
+  });
+
+  it('follows the log without skipping late commits or showing rolled-back events', async () => {
+    // 20 writers, 5,000 events, random delays before commit, some rollbacks.
+    const writers = 20;
+    const perWriter = 250;
+    const committed = new Set<string>();
+    const rolledBack = new Set<string>();
+    let done = false;
+    const seen: { eventId: string; streamId: string; version: number }[] = [];
+    const follower = (async () => {
+      let after: Checkpoint = LOG_START;
+      const startPos = await db.pool.query<{ max: string | null }>('SELECT max(global_position)::text AS max FROM es_events');
+      const ignoreUpTo = BigInt(startPos.rows[0].max ?? '0');
+      for (;;) {
+        const finished = done;
+        const batch = await readLogAfter(sut, after, 300);
+        for (const e of batch) if (BigInt(e.globalPosition) > ignoreUpTo) seen.push({ eventId: e.eventId, streamId: e.streamId, version: e.streamVersion });
+        if (batch.length) after = checkpointOf(batch[batch.length - 1]);
+        else if (finished) return;
+        else await sleep(5);
+      }
+    })();
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        let version = 0;
+        let i = 0;
+        while (i < perWriter) {
+          const streamId = `follow-${w}`;
+          const size = 1 + Math.floor(Math.random() * 3);
+          const batch = Array.from({ length: Math.min(size, perWriter - i) }, (_, k) => ({ type: 'Tick', data: { w, i: i + k } }));
+          const rollback = Math.random() < 0.1;
+          const client = await db.pool.connect();
+          try {
+            await client.query('BEGIN');
+            const res = await sut.append(streamId, 'follow', batch, { expectedVersion: version }, client);
+            await sleep(Math.random() * 8);
+            if (rollback) {
+              await client.query('ROLLBACK');
+              res.events.forEach((e) => rolledBack.add(e.eventId));
+            } else {
+              await client.query('COMMIT');
+              res.events.forEach((e) => committed.add(e.eventId));
+              version = res.nextExpectedVersion;
+              i += batch.length;
+            }
+          } finally {
+            client.release();
+          }
+        }
+      }),
+    );
+    done = true;
+    await follower;
+    expect(committed.size).toBe(writers * perWriter);
+    expect(rolledBack.size).toBeGreaterThan(0);
+    const ids = seen.map((s) => s.eventId);
+    expect(new Set(ids).size).toBe(ids.length); // exactly once
+    expect(new Set(ids)).toEqual(committed);
+    expect(ids.some((id) => rolledBack.has(id))).toBe(false);
+    const lastVersion = new Map<string, number>();
+    for (const s of seen) {
+      expect(s.version).toBe((lastVersion.get(s.streamId) ?? 0) + 1);
+      lastVersion.set(s.streamId, s.version);
+    }
+  });
+});
+
+describe(AggregateRepository.name, () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let sut: AggregateRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('aggregates');
+    await migrateEventStore(db.pool);
+    await db.pool.query('CREATE TABLE balances (id text PRIMARY KEY, balance int NOT NULL)');
+    store = new PostgresEventStore(db.pool);
+    sut = new AggregateRepository(store);
+  });
+  afterAll(() => db.drop());
+
+  it('decides, appends and projects in one transaction', async () => {
+    const project = async (tx: import('pg').PoolClient, _e: unknown, s: Account) => {
+      if (s.status === 'open') await tx.query('INSERT INTO balances VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET balance = $2', ['a1', s.balance]);
+    };
+    await sut.handle(Account, 'a1', { type: 'Open', data: { at: '2026-11-28T09:00:00+08:00' } }, { project });
+    const r = await sut.handle(Account, 'a1', { type: 'Deposit', data: { amount: 5 } }, { project });
+    expect(r.version).toBe(2);
+    expect((await db.pool.query('SELECT balance FROM balances')).rows).toEqual([{ balance: 5 }]);
+    await expect(sut.handle(Account, 'a1', { type: 'Deposit', data: { amount: -1 } }, { project })).rejects.toThrow(RuleViolation);
+    expect((await store.readStream('account-a1')).version).toBe(2);
+  });
+
+  it('returns the first result for a repeated command id and writes nothing', async () => {
+    await sut.handle(Account, 'a2', { type: 'Open', data: { at: '2026-11-28T09:00:00+08:00' } });
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => sut.handle(Account, 'a2', { type: 'Deposit', data: { amount: 7 } }, { commandId: 'cmd-a2-1', requestHash: 'h1', retries: 5 })),
+    );
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.version))).toEqual(new Set([2]));
+    const loaded = await sut.load(Account, 'a2');
+    expect(loaded.state).toEqual({ status: 'open', balance: 7, deposits: 1 });
+    await expect(sut.handle(Account, 'a2', { type: 'Deposit', data: { amount: 8 } }, { commandId: 'cmd-a2-1', requestHash: 'h2' })).rejects.toThrow(
+      IdempotencyKeyReusedError,
+    );
+  });
+
+  it('loads from a snapshot and the events after it', async () => {
+    await sut.handle(Account, 'a3', { type: 'Open', data: { at: '2026-11-28T09:00:00+08:00' } });
+    for (let i = 1; i <= 24; i++) await sut.handle(Account, 'a3', { type: 'Deposit', data: { amount: i } });
+    const snap = await db.pool.query('SELECT stream_version FROM es_snapshots WHERE stream_id = $1', ['account-a3']);
+    expect(snap.rows).toEqual([{ stream_version: 20 }]);
+    const loaded = await sut.load(Account, 'a3');
+    expect(loaded).toMatchObject({ version: 25, state: { status: 'open', balance: 300, deposits: 24 } });
+    // The snapshot is a cache: the same state comes from the events alone.
+    const fromEvents = await new AggregateRepository(store).load({ ...Account, snapshot: undefined }, 'a3');
+    expect(fromEvents.state).toEqual(loaded.state);
+    expect(fromEvents.lastHash.equals(loaded.lastHash)).toBe(true);
+  });
+
+  it('is specified by given/when/then', () => {
+    DeciderSpecification.for(account)([{ type: 'Opened', data: { at: 'x' } }])
+      .when({ type: 'Deposit', data: { amount: 3 } })
+      .then([{ type: 'Deposited', data: { amount: 3 } }]);
+  });
+});

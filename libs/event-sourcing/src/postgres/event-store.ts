@@ -1,0 +1,266 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import type { DomainEvent } from '../decider';
+import { StreamVersionConflictError } from '../errors';
+import { canonicalJson } from '../canonical-json';
+import { EventSchemaRegistry } from '../event-schema-registry';
+import type { Queryable } from './queryable';
+
+export interface EventMetadata {
+  correlationId?: string;
+  causationId?: string;
+  commandId?: string;
+  actor?: { subject: string; role: string };
+  traceparent?: string;
+  [key: string]: unknown;
+}
+
+export interface EventToAppend {
+  readonly type: string;
+  readonly data: object;
+  readonly metadata?: EventMetadata;
+  readonly eventId?: string;
+}
+
+export interface RecordedEventInfo {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  /** bigint as a decimal string */
+  readonly globalPosition: string;
+  /** xid8 as a decimal string */
+  readonly transactionId: string;
+  readonly schemaVersion: number;
+  readonly metadata: EventMetadata;
+  readonly recordedAt: Date;
+  readonly hash: Buffer;
+}
+
+export type RecordedEvent<E extends DomainEvent = DomainEvent> = E & RecordedEventInfo;
+
+/** `number`: the version the stream must be at now (0: it must not exist). `'any'`: no check. */
+export type ExpectedVersion = number | 'any';
+
+export interface AppendOptions {
+  readonly expectedVersion: ExpectedVersion;
+  /** The stream's last hash at expectedVersion, when the caller just read it; saves a round trip. */
+  readonly previousHash?: Buffer;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  readonly nextExpectedVersion: number;
+  readonly lastHash: Buffer;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface StreamHead {
+  readonly version: number;
+  readonly lastHash: Buffer;
+}
+
+export interface StreamRead<E extends DomainEvent = DomainEvent> extends StreamHead {
+  readonly events: readonly RecordedEvent<E>[];
+}
+
+export const GENESIS_HASH = Buffer.alloc(32);
+
+/** sha256(previous hash ‖ canonical JSON of the event's content): the per-stream hash chain. */
+export function eventHash(
+  previous: Buffer,
+  e: { streamId: string; streamVersion: number; eventId: string; type: string; schemaVersion: number; data: unknown; metadata: unknown },
+): Buffer {
+  const content = canonicalJson({
+    d: e.data,
+    id: e.eventId,
+    m: e.metadata,
+    s: e.streamId,
+    sv: e.schemaVersion,
+    t: e.type,
+    v: e.streamVersion,
+  });
+  return createHash('sha256').update(previous).update(content, 'utf8').digest();
+}
+
+export const EVENT_COLUMNS =
+  'global_position, transaction_id::text AS transaction_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at, hash';
+
+export interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  recorded_at: Date;
+  hash: Buffer;
+}
+
+// One statement: move the stream head only if it is still at the expected
+// version, and insert the events only if the head moved. Concurrent writers
+// queue on the head row; the losers see the new version and insert nothing.
+const APPEND_SQL = `
+WITH head AS (
+  INSERT INTO es_streams AS s (stream_id, stream_type, version, last_hash)
+  VALUES ($1, $2, $4, $5)
+  ON CONFLICT (stream_id) DO UPDATE
+    SET version = EXCLUDED.version, last_hash = EXCLUDED.last_hash, updated_at = now()
+    WHERE s.version = $3
+  RETURNING 1
+)
+INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, hash)
+SELECT $1, $3 + e.ord::int, (e.v->>'id')::uuid, e.v->>'t', (e.v->>'sv')::int, e.v->'d', e.v->'m', decode(e.v->>'h', 'hex')
+FROM jsonb_array_elements($6::jsonb) WITH ORDINALITY AS e(v, ord)
+WHERE EXISTS (SELECT 1 FROM head)
+ORDER BY e.ord
+RETURNING global_position, transaction_id::text AS transaction_id, recorded_at`;
+
+export class PostgresEventStore {
+  readonly schemas: EventSchemaRegistry;
+
+  constructor(
+    readonly pool: Pool,
+    options: { schemas?: EventSchemaRegistry } = {},
+  ) {
+    this.schemas = options.schemas ?? new EventSchemaRegistry();
+  }
+
+  /** Runs fn in one transaction on one connection; the client is the unit of work. */
+  async transaction<T>(fn: (tx: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async streamHead(streamId: string, db: Queryable = this.pool): Promise<StreamHead | null> {
+    const { rows } = await db.query<{ version: number; last_hash: Buffer }>(
+      'SELECT version, last_hash FROM es_streams WHERE stream_id = $1',
+      [streamId],
+    );
+    return rows.length ? { version: rows[0].version, lastHash: rows[0].last_hash } : null;
+  }
+
+  /**
+   * Appends events to a stream with optimistic concurrency. Throws
+   * StreamVersionConflictError when the stream is not at the expected version.
+   * Pass a transaction client as `db` to commit together with read models.
+   */
+  async append(
+    streamId: string,
+    streamType: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+    db: Queryable = this.pool,
+  ): Promise<AppendResult> {
+    if (options.expectedVersion === 'any') {
+      for (let attempt = 0; ; attempt++) {
+        const head = await this.streamHead(streamId, db);
+        try {
+          return await this.append(streamId, streamType, events, { expectedVersion: head?.version ?? 0, previousHash: head?.lastHash }, db);
+        } catch (error) {
+          // Inside a caller's transaction a failed statement aborts it: no retry there.
+          if (!(error instanceof StreamVersionConflictError) || attempt >= 5 || db !== this.pool) throw error;
+        }
+      }
+    }
+    const expected = options.expectedVersion;
+    if (events.length === 0) {
+      const head = await this.streamHead(streamId, db);
+      const actual = head?.version ?? 0;
+      if (actual !== expected) throw new StreamVersionConflictError(streamId, expected, actual);
+      return { streamId, nextExpectedVersion: actual, lastHash: head?.lastHash ?? GENESIS_HASH, events: [] };
+    }
+    let previous = options.previousHash ?? (expected === 0 ? GENESIS_HASH : undefined);
+    if (!previous) {
+      const head = await this.streamHead(streamId, db);
+      if (!head || head.version !== expected) throw new StreamVersionConflictError(streamId, expected, head?.version ?? 0);
+      previous = head.lastHash;
+    }
+    let chain: Buffer = previous;
+    const prepared = events.map((e, i) => {
+      const eventId = e.eventId ?? randomUUID();
+      const schemaVersion = this.schemas.currentVersion(e.type);
+      const metadata = e.metadata ?? {};
+      const hash = eventHash(chain, { streamId, streamVersion: expected + i + 1, eventId, type: e.type, schemaVersion, data: e.data, metadata });
+      chain = hash;
+      return { id: eventId, t: e.type, sv: schemaVersion, d: e.data, m: metadata, h: hash.toString('hex'), hash };
+    });
+    const lastHash = prepared[prepared.length - 1].hash;
+    const payload = JSON.stringify(prepared.map(({ hash: _hash, ...p }) => p));
+    const { rows } = await db.query<{ global_position: string; transaction_id: string; recorded_at: Date }>(APPEND_SQL, [
+      streamId,
+      streamType,
+      expected,
+      expected + events.length,
+      lastHash,
+      payload,
+    ]);
+    if (rows.length === 0) {
+      const head = await this.streamHead(streamId, db);
+      throw new StreamVersionConflictError(streamId, expected, head?.version ?? 0);
+    }
+    return {
+      streamId,
+      nextExpectedVersion: expected + events.length,
+      lastHash,
+      events: prepared.map((p, i) => ({
+        type: p.t,
+        data: p.d,
+        eventId: p.id,
+        streamId,
+        streamVersion: expected + i + 1,
+        globalPosition: rows[i].global_position,
+        transactionId: rows[i].transaction_id,
+        schemaVersion: p.sv,
+        metadata: p.m,
+        recordedAt: rows[i].recorded_at,
+        hash: p.hash,
+      })),
+    };
+  }
+
+  /** Reads a stream (optionally after a version), upcasting old schema versions. */
+  async readStream<E extends DomainEvent = DomainEvent>(
+    streamId: string,
+    options: { afterVersion?: number } = {},
+    db: Queryable = this.pool,
+  ): Promise<StreamRead<E>> {
+    const { rows } = await db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+      [streamId, options.afterVersion ?? 0],
+    );
+    const events = rows.map((r) => this.toRecorded<E>(r));
+    const last = rows[rows.length - 1];
+    if (last) return { version: last.stream_version, lastHash: last.hash, events };
+    const head = await this.streamHead(streamId, db);
+    return { version: head?.version ?? 0, lastHash: head?.lastHash ?? GENESIS_HASH, events };
+  }
+
+  toRecorded<E extends DomainEvent = DomainEvent>(r: EventRow): RecordedEvent<E> {
+    return {
+      type: r.event_type,
+      data: this.schemas.upcast<E>(r.event_type, r.schema_version, r.data),
+      eventId: r.event_id,
+      streamId: r.stream_id,
+      streamVersion: r.stream_version,
+      globalPosition: r.global_position,
+      transactionId: r.transaction_id,
+      schemaVersion: this.schemas.currentVersion(r.event_type),
+      metadata: r.metadata,
+      recordedAt: r.recorded_at,
+      hash: r.hash,
+    } as unknown as RecordedEvent<E>;
+  }
+}

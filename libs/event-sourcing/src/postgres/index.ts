@@ -1,0 +1,7 @@
+export * from './queryable';
+export * from './schema';
+export * from './event-store';
+export * from './log-follower';
+export * from './verify';
+export * from './command-log';
+export * from './aggregate-repository';

@@ -1,0 +1,113 @@
+import type { DomainEvent } from '../decider';
+import type { Queryable } from './queryable';
+import { EVENT_COLUMNS, type EventRow, type PostgresEventStore, type RecordedEvent } from './event-store';
+
+/** Position in the log: (writing transaction id, global position). */
+export interface Checkpoint {
+  readonly transactionId: string;
+  readonly globalPosition: string;
+}
+
+export const LOG_START: Checkpoint = { transactionId: '0', globalPosition: '0' };
+
+// A position from a sequence is taken before commit, so a transaction that
+// commits late can land behind positions a reader already passed. Reading only
+// rows of transactions older than every transaction still running
+// (pg_snapshot_xmin) and ordering by (xid, position) means nothing can appear
+// behind the checkpoint later.
+const FOLLOW_SQL = `
+SELECT ${EVENT_COLUMNS} FROM es_events
+WHERE (es_events.transaction_id, es_events.global_position) > ($1::xid8, $2::bigint)
+  AND es_events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+-- Qualified: the select list exposes transaction_id as text, which would sort '10000' before '9999'.
+ORDER BY es_events.transaction_id, es_events.global_position
+LIMIT $3`;
+
+export async function readLogAfter<E extends DomainEvent = DomainEvent>(
+  store: PostgresEventStore,
+  after: Checkpoint,
+  limit: number,
+  db: Queryable = store.pool,
+): Promise<RecordedEvent<E>[]> {
+  const { rows } = await db.query<EventRow>(FOLLOW_SQL, [after.transactionId, after.globalPosition, limit]);
+  return rows.map((r) => store.toRecorded<E>(r));
+}
+
+export function checkpointOf(event: { transactionId: string; globalPosition: string }): Checkpoint {
+  return { transactionId: event.transactionId, globalPosition: event.globalPosition };
+}
+
+export async function loadCheckpoint(db: Queryable, name: string): Promise<Checkpoint> {
+  const { rows } = await db.query<{ transaction_id: string; global_position: string }>(
+    'SELECT transaction_id::text AS transaction_id, global_position FROM es_checkpoints WHERE name = $1',
+    [name],
+  );
+  return rows.length ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position } : LOG_START;
+}
+
+export async function saveCheckpoint(db: Queryable, name: string, checkpoint: Checkpoint): Promise<void> {
+  await db.query(
+    `INSERT INTO es_checkpoints (name, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
+     ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position, updated_at = now()`,
+    [name, checkpoint.transactionId, checkpoint.globalPosition],
+  );
+}
+
+/**
+ * Follows the whole log from a named checkpoint, handing each batch to a
+ * handler and saving the checkpoint after it succeeds (in the handler's
+ * transaction when it uses the one it is given). For async projections.
+ */
+export class LogFollower<E extends DomainEvent = DomainEvent> {
+  private stopped = false;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly name: string,
+    private readonly handle: (events: readonly RecordedEvent<E>[], tx: Queryable) => Promise<void>,
+    private readonly options: { batchSize?: number; idleMs?: number; onError?: (error: unknown) => void } = {},
+  ) {}
+
+  /** Processes everything currently readable; returns how many events it handled. */
+  async catchUp(): Promise<number> {
+    let total = 0;
+    const batchSize = this.options.batchSize ?? 500;
+    for (;;) {
+      const handled = await this.store.transaction(async (tx) => {
+        const after = await loadCheckpoint(tx, this.name);
+        const events = await readLogAfter<E>(this.store, after, batchSize, tx);
+        if (events.length === 0) return 0;
+        await this.handle(events, tx);
+        await saveCheckpoint(tx, this.name, checkpointOf(events[events.length - 1]));
+        return events.length;
+      });
+      total += handled;
+      if (handled < batchSize || this.stopped) return total;
+    }
+  }
+
+  start(): void {
+    const loop = async () => {
+      while (!this.stopped) {
+        try {
+          const n = await this.catchUp();
+          if (n === 0) await sleep(this.options.idleMs ?? 50);
+        } catch (error) {
+          this.options.onError?.(error);
+          await sleep(1000);
+        }
+      }
+    };
+    this.running = loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
