@@ -1,1 +1,4 @@
 export * from './infrastructure';
+export * from './processes';
+export * from './dedicated-kafka';
+export * from './kafka';

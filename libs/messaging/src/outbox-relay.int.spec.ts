@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { PostgresEventStore, migrateEventStore } from '@gov/event-sourcing';
+import {
+  DedicatedKafka,
+  collectMessages,
+  createTestDatabase,
+  eventually,
+  runTsProcess,
+  testKafka,
+  testTopicPrefix,
+  testInfrastructure,
+  type TestDatabase,
+} from '@gov/testing';
+import { OutboxRelay, createKafka, eventsTopic, provisionTopics } from './index';
+
+const appendMany = async (store: PostgresEventStore, prefix: string, streams: number, perStream: number) => {
+  const ids: string[] = [];
+  await Promise.all(
+    Array.from({ length: streams }, async (_, s) => {
+      let version = (await store.streamHead(`${prefix}-${s}`))?.version ?? 0;
+      for (let i = 0; i < perStream; i++) {
+        const r = await store.append(`${prefix}-${s}`, 'case', [{ type: 'CaseNoted', data: { s, i }, metadata: { correlationId: `corr-${s}` } }], {
+          expectedVersion: version,
+        });
+        version = r.nextExpectedVersion;
+        ids.push(r.events[0].eventId);
+      }
+    }),
+  );
+  return ids;
+};
+
+describe(OutboxRelay.name, () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+
+  // A database per test: a relay publishes the whole log of its service.
+  beforeEach(async () => {
+    db = await createTestDatabase('relay');
+    await migrateEventStore(db.pool);
+    store = new PostgresEventStore(db.pool);
+  });
+  afterEach(() => db.drop());
+
+  it('publishes every event once as a CloudEvent keyed by stream id', async () => {
+    const prefix = testTopicPrefix('relay_basic');
+    const kafka = testKafka();
+    const topic = eventsTopic('demo', prefix);
+    await provisionTopics(kafka, [{ topic }]);
+    const ids = await appendMany(store, 'basic', 4, 10);
+    const sut = new OutboxRelay({ service: 'demo', store, databaseUrl: db.url, kafka, topicPrefix: prefix });
+    sut.start();
+    try {
+      const got = await collectMessages(kafka, [topic], (m) => m.length >= ids.length);
+      expect(new Set(got.map((m) => m.headers.ce_id))).toEqual(new Set(ids));
+      const first = got.find((m) => m.key === 'basic-0')!;
+      expect(first.headers).toMatchObject({
+        ce_specversion: '1.0',
+        ce_source: '/gov/demo',
+        ce_type: 'gov.demo.CaseNoted.v1',
+        ce_subject: 'basic-0',
+        ce_correlationid: 'corr-0',
+        'content-type': 'application/json',
+      });
+      expect(Date.parse(first.headers.ce_time)).not.toBeNaN();
+      expect(first.value).toMatchObject({ s: 0 });
+      // Per stream, the partition order is the stream order.
+      const s1 = got.filter((m) => m.key === 'basic-1').map((m) => (m.value as { i: number }).i);
+      expect(s1).toEqual([...s1].sort((a, b) => a - b));
+    } finally {
+      await sut.stop();
+    }
+  });
+
+  it('keeps accepting appends while Kafka is down and publishes them once it is back', async () => {
+    const broker = new DedicatedKafka(19092);
+    broker.start();
+    const kafka = createKafka({ clientId: 'relay-outage', brokers: broker.brokers });
+    const topic = eventsTopic('outage');
+    await provisionTopics(kafka, [{ topic }]);
+    const sut = new OutboxRelay({ service: 'outage', store, databaseUrl: db.url, kafka });
+    sut.start();
+    try {
+      const before = await appendMany(store, 'outage-a', 3, 5);
+      await eventually(() => sut.published >= before.length);
+      broker.stop();
+      const during = await appendMany(store, 'outage-b', 3, 20); // appends succeed with Kafka down
+      await eventually(() => sut.lastError !== undefined, 30_000);
+      broker.start();
+      const after = await appendMany(store, 'outage-c', 2, 5);
+      const all = [...before, ...during, ...after];
+      const got = await collectMessages(testKafka(broker.brokers), [topic], (m) => new Set(m.map((x) => x.headers.ce_id)).size >= all.length, 90_000);
+      expect(new Set(got.map((m) => m.headers.ce_id))).toEqual(new Set(all));
+      expect(got).toHaveLength(all.length); // once per id
+      expect(got.every((m) => m.headers.ce_specversion === '1.0' && m.headers.ce_type === 'gov.outage.CaseNoted.v1')).toBe(true);
+    } finally {
+      await sut.stop();
+      broker.destroy();
+    }
+  }, 240_000);
+
+  it('has one active relay per service; a standby takes over within 10 s of a kill -9', async () => {
+    const prefix = testTopicPrefix('relay_takeover');
+    const kafka = testKafka();
+    const topic = eventsTopic('takeover', prefix);
+    await provisionTopics(kafka, [{ topic }]);
+    const env = { DATABASE_URL: db.url, KAFKA_BROKERS: testInfrastructure.kafkaBrokers.join(','), RELAY_SERVICE: 'takeover', TOPIC_PREFIX: prefix };
+    const entry = join(__dirname, 'testing', 'relay-process.ts');
+    const a = runTsProcess(entry, env);
+    await a.waitForOutput(/role leader/);
+    const b = runTsProcess(entry, env);
+    try {
+      await b.waitForOutput(/role standby/);
+      const first = await appendMany(store, 'takeover-a', 2, 10);
+      await a.waitForOutput(/published/);
+      expect(b.output()).not.toMatch(/published/);
+      await a.kill('SIGKILL');
+      const killedAt = Date.now();
+      await b.waitForOutput(/role leader/, 10_000);
+      expect(Date.now() - killedAt).toBeLessThan(10_000);
+      const second = await appendMany(store, 'takeover-b', 2, 10);
+      const all = [...first, ...second];
+      const got = await collectMessages(kafka, [topic], (m) => new Set(m.map((x) => x.headers.ce_id)).size >= all.length);
+      expect(new Set(got.map((m) => m.headers.ce_id))).toEqual(new Set(all)); // nothing lost
+    } finally {
+      await a.kill();
+      await b.kill();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,215 @@
+import { Client } from 'pg';
+import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
+import {
+  checkpointOf,
+  loadCheckpoint,
+  readLogAfter,
+  saveCheckpoint,
+  type Checkpoint,
+  type PostgresEventStore,
+  type RecordedEvent,
+} from '@gov/event-sourcing';
+import { cloudEventHeaders, eventAttributes, type CloudEventAttributes } from './cloud-events';
+import { eventsTopic } from './topics';
+import { errorContext, silentLogger, type MessagingLogger } from './logger';
+
+export interface OutgoingMessage {
+  readonly topic: string;
+  readonly key: string;
+  readonly attributes: CloudEventAttributes;
+  readonly data: unknown;
+}
+
+export interface OutboxRelayOptions {
+  /** e.g. `tax`: CloudEvents source `/gov/tax`, default topic `gov.tax.events.v1`. */
+  readonly service: string;
+  readonly store: PostgresEventStore;
+  /** Connection string of the service database: the relay holds its lock on a connection of its own. */
+  readonly databaseUrl: string;
+  readonly kafka: Kafka;
+  /** What each event becomes on Kafka; default: the event itself on the service's events topic. [] publishes nothing. */
+  readonly route?: (event: RecordedEvent, defaults: OutgoingMessage) => readonly OutgoingMessage[];
+  readonly topicPrefix?: string;
+  readonly batchSize?: number;
+  readonly idleMs?: number;
+  readonly lockRetryMs?: number;
+  readonly logger?: MessagingLogger;
+  /** Called after each batch the broker acknowledged. */
+  readonly onPublished?: (events: readonly RecordedEvent[]) => void;
+}
+
+export type RelayRole = 'starting' | 'leader' | 'standby' | 'stopped';
+
+/**
+ * The only publisher: follows the service's event log (gap-safe order) and
+ * publishes to Kafka with acks=all, storing the checkpoint only after the
+ * broker acknowledged. One active relay per service, by a session advisory
+ * lock on its own connection; when that process dies its lock goes with the
+ * connection and a standby takes over.
+ */
+export class OutboxRelay {
+  private role: RelayRole = 'starting';
+  private stopping = false;
+  private loop?: Promise<void>;
+  private lockClient?: Client;
+  private producer?: Producer;
+  private wake?: () => void;
+  private readonly log: MessagingLogger;
+  private readonly checkpointName: string;
+  private readonly lockKey: string;
+  lastError?: string;
+  published = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.log = options.logger ?? silentLogger;
+    this.checkpointName = `relay:${options.topicPrefix ?? ''}${options.service}`;
+    this.lockKey = this.checkpointName;
+  }
+
+  get currentRole(): RelayRole {
+    return this.role;
+  }
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  /** Wakes an idle relay, e.g. right after a local append. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** Finishes the batch in flight, then releases the lock. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    await this.producer?.disconnect().catch(() => undefined);
+    await this.lockClient?.end().catch(() => undefined);
+    this.role = 'stopped';
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 100;
+    while (!this.stopping) {
+      try {
+        if (!(await this.acquire())) {
+          await this.sleep(this.options.lockRetryMs ?? 1000);
+          continue;
+        }
+        const n = await this.publishBatch();
+        backoff = 100;
+        this.lastError = undefined;
+        if (n < (this.options.batchSize ?? 500)) await this.sleep(this.options.idleMs ?? 20);
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.log.warn('relay: publishing failed, will retry', { service: this.options.service, backoffMs: backoff, ...errorContext(error) });
+        await this.resetProducer();
+        if (this.lockClient && !(await this.lockAlive())) await this.dropLock();
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, 5000);
+      }
+    }
+  }
+
+  private async acquire(): Promise<boolean> {
+    if (this.role === 'leader' && this.lockClient) return true;
+    if (!this.lockClient) {
+      const client = new Client({ connectionString: this.options.databaseUrl, application_name: `relay:${this.options.service}` });
+      client.on('error', () => undefined); // surfaced by the next query
+      await client.connect();
+      this.lockClient = client;
+    }
+    const { rows } = await this.lockClient.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [this.lockKey]);
+    if (rows[0].ok) {
+      this.role = 'leader';
+      this.log.info('relay: active', { service: this.options.service });
+      return true;
+    }
+    this.role = 'standby';
+    return false;
+  }
+
+  private async lockAlive(): Promise<boolean> {
+    try {
+      await this.lockClient!.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async dropLock(): Promise<void> {
+    await this.lockClient?.end().catch(() => undefined);
+    this.lockClient = undefined;
+    this.role = 'standby';
+  }
+
+  private async getProducer(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.options.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
+      });
+      await producer.connect();
+      this.producer = producer;
+    }
+    return this.producer;
+  }
+
+  private async resetProducer(): Promise<void> {
+    const p = this.producer;
+    this.producer = undefined;
+    await p?.disconnect().catch(() => undefined);
+  }
+
+  private async publishBatch(): Promise<number> {
+    const db = this.lockClient!;
+    const after: Checkpoint = await loadCheckpoint(db, this.checkpointName);
+    const events = await readLogAfter(this.options.store, after, this.options.batchSize ?? 500, db);
+    if (events.length === 0) return 0;
+    const byTopic = new Map<string, Message[]>();
+    for (const e of events) {
+      const defaults: OutgoingMessage = {
+        topic: eventsTopic(this.options.service, this.options.topicPrefix),
+        key: e.streamId,
+        attributes: eventAttributes(this.options.service, e),
+        data: e.data,
+      };
+      for (const m of this.options.route ? this.options.route(e, defaults) : [defaults]) {
+        const list = byTopic.get(m.topic) ?? [];
+        list.push({ key: m.key, value: JSON.stringify(m.data), headers: cloudEventHeaders(m.attributes) });
+        byTopic.set(m.topic, list);
+      }
+    }
+    if (byTopic.size) {
+      const producer = await this.getProducer();
+      await producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    }
+    await saveCheckpoint(db, this.checkpointName, checkpointOf(events[events.length - 1]));
+    this.published += events.length;
+    this.options.onPublished?.(events);
+    return events.length;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    });
+  }
+}
