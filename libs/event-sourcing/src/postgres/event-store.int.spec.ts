@@ -15,7 +15,7 @@ import {
   type AggregateType,
   type Checkpoint,
   type Decider,
-} from '@gov/event-sourcing';
+} from '../index';
 
 type Account = { status: 'none' } | { status: 'open'; balance: number; deposits: number };
 type AccountCommand = { type: 'Open'; data: { at: string } } | { type: 'Deposit'; data: { amount: number } };

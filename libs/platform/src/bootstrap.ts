@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { INestApplication, Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json } from 'express';
+import type { PlatformConfig } from './config/config';
+import { JsonLogger } from './logging/json-logger';
+import { correlationMiddleware } from './http/correlation.middleware';
+import { createValidationPipe } from './errors/validation';
+import { ProblemDetailsFilter } from './errors/http-exception.filter';
+import { ServiceMetrics } from './metrics/metrics';
+
+export interface GrpcDefinition {
+  /** Proto package name(s), e.g. `gov.tax.v1`. */
+  readonly package: string | string[];
+  /** Absolute path(s) of the .proto files. */
+  readonly protoPath: string | string[];
+}
+
+export interface ServiceBootstrapOptions {
+  readonly service: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly module: Type<unknown>;
+  readonly config: PlatformConfig;
+  readonly logger: JsonLogger;
+  readonly grpc?: GrpcDefinition;
+  /** 0 picks a free port (tests). */
+  readonly httpPort?: number;
+}
+
+export interface RunningService {
+  readonly app: INestApplication;
+  readonly httpUrl: string;
+  readonly grpcUrl?: string;
+}
+
+/**
+ * The bootstrap every service uses: JSON logs, correlation ids, validation,
+ * problem+json errors, auth, OpenAPI at /docs, gRPC beside REST, metrics,
+ * health, graceful shutdown.
+ */
+export async function startService(o: ServiceBootstrapOptions): Promise<RunningService> {
+  const app = await NestFactory.create<NestExpressApplication>(o.module, { logger: o.logger, bodyParser: false, abortOnError: false });
+  app.use(correlationMiddleware);
+  app.use(app.get(ServiceMetrics).middleware());
+  app.use(json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter(o.logger));
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+
+  const doc = new DocumentBuilder()
+    .setTitle(o.title)
+    .setDescription(o.description ?? '')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+
+  let grpcUrl: string | undefined;
+  if (o.grpc && o.config.GRPC_PORT >= 0) {
+    grpcUrl = `0.0.0.0:${o.config.GRPC_PORT}`;
+    app.connectMicroservice<MicroserviceOptions>(
+      {
+        transport: Transport.GRPC,
+        options: {
+          package: o.grpc.package,
+          protoPath: o.grpc.protoPath,
+          url: grpcUrl,
+          loader: { keepCase: true, longs: String, enums: String, defaults: false, oneofs: true, arrays: true },
+        },
+      },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+  }
+  const port = o.httpPort ?? o.config.HTTP_PORT;
+  await app.listen(port, '0.0.0.0');
+  const address = app.getHttpServer().address() as { port: number };
+  const httpUrl = `http://127.0.0.1:${address.port}`;
+  o.logger.info(`${o.service} listening`, { http: httpUrl, grpc: grpcUrl, docs: `${httpUrl}/docs` });
+  return { app, httpUrl, grpcUrl };
+}

@@ -1,0 +1,184 @@
+import { Pool, type PoolClient } from 'pg';
+import type { Kafka, Admin } from 'kafkajs';
+import { AggregateRepository, PostgresEventStore, EventSchemaRegistry, migrate, migrateEventStore, type RecordedEvent } from '@gov/event-sourcing';
+import {
+  InboxConsumer,
+  OutboxRelay,
+  commandsTopic,
+  createKafka,
+  eventsTopic,
+  migrateInbox,
+  provisionTopics,
+  type IncomingMessage,
+  type OutgoingMessage,
+  type TopicSpec,
+} from '@gov/messaging';
+import type { PlatformConfig } from '../config/config';
+import type { JsonLogger } from '../logging/json-logger';
+import type { ServiceMetrics } from '../metrics/metrics';
+
+export interface ConsumerRegistration {
+  /** Suffix of the consumer group: `<service>.<name>`. */
+  readonly name: string;
+  readonly topics: readonly string[];
+  readonly handle: (message: IncomingMessage, tx: PoolClient) => Promise<void>;
+  readonly maxAttempts?: number;
+}
+
+export interface ServiceRuntimeOptions {
+  readonly service: string;
+  /** The service's own tables (read models), applied after the event store's. */
+  readonly schema?: string;
+  readonly schemas?: EventSchemaRegistry;
+  /** Extra topics this service needs besides its own events and commands topics. */
+  readonly topics?: readonly TopicSpec[];
+  readonly route?: (event: RecordedEvent, defaults: OutgoingMessage) => readonly OutgoingMessage[];
+  readonly partitions?: number;
+}
+
+/**
+ * What a service process owns: its PostgreSQL pool and event store, its Kafka
+ * client, the relay and its consumers. Started after migrations; stopped in
+ * reverse order on shutdown so nothing acknowledged is lost.
+ */
+export class ServiceRuntime {
+  readonly pool: Pool;
+  readonly store: PostgresEventStore;
+  readonly aggregates: AggregateRepository;
+  readonly kafka: Kafka;
+  readonly relay: OutboxRelay;
+  private readonly consumers: InboxConsumer[] = [];
+  private readonly registrations: ConsumerRegistration[] = [];
+  private admin?: Admin;
+  private started = false;
+  draining = false;
+
+  constructor(
+    readonly options: ServiceRuntimeOptions,
+    readonly config: PlatformConfig,
+    private readonly logger: JsonLogger,
+    metrics: ServiceMetrics,
+  ) {
+    this.pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DB_POOL_MAX, application_name: options.service });
+    this.pool.on('error', (e) => logger.warn({ msg: 'idle database connection failed', error: e.message }));
+    this.store = new PostgresEventStore(this.pool, { schemas: options.schemas });
+    this.aggregates = new AggregateRepository(this.store);
+    this.kafka = createKafka({ clientId: options.service, brokers: config.KAFKA_BROKERS.split(','), log: logger });
+    this.relay = new OutboxRelay({
+      service: options.service,
+      store: this.store,
+      databaseUrl: config.DATABASE_URL,
+      kafka: this.kafka,
+      topicPrefix: config.TOPIC_PREFIX,
+      route: options.route,
+      logger,
+    });
+    metrics.gauge('relay_published_events', 'Events this process published to Kafka', () => this.relay.published);
+    metrics.gauge('relay_active', '1 when this process holds the relay lock', () => (this.relay.currentRole === 'leader' ? 1 : 0));
+    metrics.gauge('consumer_processed_messages', 'Messages consumed with effect', () => this.consumers.reduce((n, c) => n + c.counts.processed, 0));
+    metrics.gauge('consumer_dead_lettered_messages', 'Messages sent to a DLQ', () => this.consumers.reduce((n, c) => n + c.counts['dead-lettered'], 0));
+  }
+
+  get eventsTopic(): string {
+    return eventsTopic(this.options.service, this.config.TOPIC_PREFIX);
+  }
+
+  get commandsTopic(): string {
+    return commandsTopic(this.options.service, this.config.TOPIC_PREFIX);
+  }
+
+  topicOf(service: string, kind: 'events' | 'commands'): string {
+    return kind === 'events' ? eventsTopic(service, this.config.TOPIC_PREFIX) : commandsTopic(service, this.config.TOPIC_PREFIX);
+  }
+
+  /** Registers a Kafka consumer; it starts with the service. */
+  consume(registration: ConsumerRegistration): void {
+    if (this.started) throw new Error('consumers must be registered before the service starts');
+    this.registrations.push(registration);
+  }
+
+  async migrate(): Promise<void> {
+    await migrateEventStore(this.pool);
+    await migrateInbox(this.pool);
+    if (this.options.schema) await migrate(this.pool, this.options.service, this.options.schema);
+  }
+
+  async start(): Promise<void> {
+    const topics: TopicSpec[] = [
+      { topic: this.eventsTopic, withDlq: true, partitions: this.options.partitions },
+      { topic: this.commandsTopic, withDlq: true, partitions: this.options.partitions },
+      ...(this.options.topics ?? []),
+      ...this.registrations.flatMap((r) => r.topics.map((topic) => ({ topic, withDlq: true, partitions: this.options.partitions }))),
+    ];
+    try {
+      await provisionTopics(this.kafka, topics);
+    } catch (error) {
+      // Kafka down at start-up: commands still work, events wait in PostgreSQL.
+      this.logger.warn({ msg: 'could not provision topics; Kafka unreachable, continuing', error: (error as Error).message });
+    }
+    this.relay.start();
+    for (const r of this.registrations) {
+      const consumer = new InboxConsumer({
+        kafka: this.kafka,
+        pool: this.pool,
+        groupId: `${this.config.TOPIC_PREFIX}${this.options.service}.${r.name}`,
+        topics: r.topics,
+        handle: r.handle,
+        maxAttempts: r.maxAttempts,
+        logger: this.logger,
+      });
+      this.consumers.push(consumer);
+      consumer.start().catch((error) => this.logger.error({ msg: 'consumer failed to start', consumer: r.name, error: (error as Error).message }));
+    }
+    this.started = true;
+  }
+
+  /** Stops consuming (committing what was processed), lets the relay finish its batch, closes the pool. */
+  async stop(): Promise<void> {
+    this.draining = true;
+    await Promise.all(this.consumers.map((c) => c.stop()));
+    await this.relay.stop();
+    await this.admin?.disconnect().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+  }
+
+  async checkPostgres(): Promise<boolean> {
+    try {
+      await withTimeout(this.pool.query('SELECT 1'), 2000);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async checkKafka(): Promise<boolean> {
+    try {
+      if (!this.admin) {
+        this.admin = this.kafka.admin();
+        await withTimeout(this.admin.connect(), 2000);
+      }
+      await withTimeout(this.admin.describeCluster(), 2000);
+      return true;
+    } catch {
+      await this.admin?.disconnect().catch(() => undefined);
+      this.admin = undefined;
+      return false;
+    }
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}
