@@ -54,6 +54,7 @@ export class OutboxRelay {
   private lockClient?: Client;
   private producer?: Producer;
   private wake?: () => void;
+  private woken = false;
   private readonly log: MessagingLogger;
   private readonly checkpointName: string;
   private readonly lockKey: string;
@@ -64,6 +65,7 @@ export class OutboxRelay {
     this.log = options.logger ?? silentLogger;
     this.checkpointName = `relay:${options.topicPrefix ?? ''}${options.service}`;
     this.lockKey = this.checkpointName;
+    options.store.onCommitted(() => this.nudge());
   }
 
   get currentRole(): RelayRole {
@@ -74,9 +76,10 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Wakes an idle relay, e.g. right after a local append. */
+  /** Wakes an idle relay, e.g. right after a local commit; a nudge while busy skips the next idle wait. */
   nudge(): void {
-    this.wake?.();
+    if (this.wake) this.wake();
+    else this.woken = true;
   }
 
   /** Finishes the batch in flight, then releases the lock. */
@@ -97,10 +100,7 @@ export class OutboxRelay {
           await this.sleep(this.options.lockRetryMs ?? 1000);
           continue;
         }
-        const n = await this.publishBatch();
-        backoff = 100;
-        this.lastError = undefined;
-        if (n < (this.options.batchSize ?? 500)) await this.sleep(this.options.idleMs ?? 20);
+        await this.publishWhileLeader();
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.log.warn('relay: publishing failed, will retry', { service: this.options.service, backoffMs: backoff, ...errorContext(error) });
@@ -108,7 +108,41 @@ export class OutboxRelay {
         if (this.lockClient && !(await this.lockAlive())) await this.dropLock();
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, 5000);
+        continue;
       }
+      backoff = 100;
+    }
+  }
+
+  /**
+   * Reads the next batch from PostgreSQL while the current one is on its way to
+   * Kafka; the checkpoint is saved only after the broker acknowledged. Returns
+   * on stop; throws on any failure, after which the saved checkpoint is the truth.
+   */
+  private async publishWhileLeader(): Promise<void> {
+    const db = this.lockClient!;
+    const batchSize = this.options.batchSize ?? 500;
+    let readUpTo: Checkpoint = await loadCheckpoint(db, this.checkpointName);
+    let next: Promise<RecordedEvent[]> | undefined;
+    try {
+      while (!this.stopping) {
+        const events = await (next ?? readLogAfter(this.options.store, readUpTo, batchSize, db));
+        next = undefined;
+        if (events.length === 0) {
+          this.lastError = undefined;
+          await this.sleep(this.options.idleMs ?? 20);
+          continue;
+        }
+        readUpTo = checkpointOf(events[events.length - 1]);
+        if (events.length === batchSize) next = readLogAfter(this.options.store, readUpTo, batchSize, db);
+        await this.send(events);
+        await saveCheckpoint(db, this.checkpointName, readUpTo);
+        this.lastError = undefined;
+        this.published += events.length;
+        this.options.onPublished?.(events);
+      }
+    } finally {
+      await next?.catch(() => undefined);
     }
   }
 
@@ -165,11 +199,7 @@ export class OutboxRelay {
     await p?.disconnect().catch(() => undefined);
   }
 
-  private async publishBatch(): Promise<number> {
-    const db = this.lockClient!;
-    const after: Checkpoint = await loadCheckpoint(db, this.checkpointName);
-    const events = await readLogAfter(this.options.store, after, this.options.batchSize ?? 500, db);
-    if (events.length === 0) return 0;
+  private async send(events: readonly RecordedEvent[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const e of events) {
       const defaults: OutgoingMessage = {
@@ -184,32 +214,28 @@ export class OutboxRelay {
         byTopic.set(m.topic, list);
       }
     }
-    if (byTopic.size) {
-      const producer = await this.getProducer();
-      await producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
-    }
-    await saveCheckpoint(db, this.checkpointName, checkpointOf(events[events.length - 1]));
-    this.published += events.length;
-    this.options.onPublished?.(events);
-    return events.length;
+    if (byTopic.size === 0) return;
+    const producer = await this.getProducer();
+    await producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.stopping) return Promise.resolve();
+    if (this.stopping || this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
-        resolve();
-      }
-      this.wake = () => {
+      const done = () => {
+        clearTimeout(timer);
         this.wake = undefined;
-        done();
+        resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
     });
   }
 }

@@ -120,6 +120,17 @@ RETURNING global_position, transaction_id::text AS transaction_id, recorded_at`;
 
 export class PostgresEventStore {
   readonly schemas: EventSchemaRegistry;
+  private readonly committedListeners = new Set<() => void>();
+
+  /** Called after a transaction of this store commits; the relay uses it to publish without waiting for its poll. */
+  onCommitted(listener: () => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
+  }
+
+  private committed(): void {
+    for (const l of this.committedListeners) l();
+  }
 
   constructor(
     readonly pool: Pool,
@@ -135,6 +146,7 @@ export class PostgresEventStore {
       await client.query('BEGIN');
       const result = await fn(client);
       await client.query('COMMIT');
+      this.committed();
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -211,6 +223,7 @@ export class PostgresEventStore {
       const head = await this.streamHead(streamId, db);
       throw new StreamVersionConflictError(streamId, expected, head?.version ?? 0);
     }
+    if (db === this.pool) this.committed();
     return {
       streamId,
       nextExpectedVersion: expected + events.length,

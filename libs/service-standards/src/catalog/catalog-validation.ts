@@ -226,6 +226,7 @@ export function parseCatalogVersion(json: unknown, source = 'catalog'): CatalogV
   }
 
   const entries: CatalogEntry[] = [];
+  const entryLabels: string[] = [];
   const labels = new Map<string, string>();
   if (!Array.isArray(json.items) || json.items.length === 0) issues.add('items', 'expected a non-empty list');
   else {
@@ -237,6 +238,7 @@ export function parseCatalogVersion(json: unknown, source = 'catalog'): CatalogV
       else if (labels.has(code)) issues.add(`${at}.code`, `duplicate code, also ${labels.get(code)}`);
       else labels.set(code, at);
       const kind = raw.kind ?? 'item';
+      if (kind === 'group' || kind === 'item') entryLabels.push(at);
       if (kind === 'group') {
         issues.unknownFields(raw, GROUP_FIELDS, at);
         entries.push({ kind: 'group', code: String(code), department: issues.text(raw, 'department', at), name: issues.text(raw, 'name', at) });
@@ -248,7 +250,7 @@ export function parseCatalogVersion(json: unknown, source = 'catalog'): CatalogV
   const byCode = new Map(entries.map((e) => [e.code, e]));
   const departmentCodes = new Set(departments.map((d) => d.code));
   entries.forEach((entry, i) => {
-    const at = labels.get(entry.code) ?? `items[${i}]`;
+    const at = entryLabels[i];
     if (entry.department && !departmentCodes.has(entry.department)) issues.add(`${at}.department`, `unknown department ${entry.department}`);
     if (entry.kind === 'group') {
       if (!entries.some((e) => e.kind === 'item' && e.parent === entry.code)) issues.add(at, 'a main item needs at least one sub-item');

@@ -1,0 +1,58 @@
+import type { DomainEvent } from '@gov/event-sourcing';
+import type { Owner, Party } from '../domain/party';
+
+/** Stream per transfer application: `sale-transfer-<transferId>`. */
+export const saleTransferStreamId = (transferId: string): string => `sale-transfer-${transferId}`;
+
+/** Accepted after the checks; the handler locks the unit in the same transaction (see unit-effects.policy). */
+export type TransferApplied = DomainEvent<
+  'TransferApplied',
+  {
+    transferId: string;
+    unitNumber: string;
+    sellers: Party[];
+    buyers: Owner[];
+    contractNumber: string;
+    contractPriceFen: number;
+    /** Mortgages that stay on the unit with their lenders' consent. */
+    lenderConsentMortgageIds: string[];
+    appliedAt: string;
+  }
+>;
+
+/** The tax service cleared this transfer: every tax assessed on it is paid. */
+export type TaxClearanceRecorded = DomainEvent<
+  'TaxClearanceRecorded',
+  { transferId: string; clearanceId: string; assessmentId: string; clearedAt: string }
+>;
+
+/** The buyers are registered as owners (登簿); the unit stream records the same in UnitOwnershipTransferred. */
+export type OwnershipTransferred = DomainEvent<
+  'OwnershipTransferred',
+  { transferId: string; unitNumber: string; buyers: Owner[]; contractPriceFen: number; transferredAt: string }
+>;
+
+export type CertificateIssued = DomainEvent<
+  'CertificateIssued',
+  { transferId: string; unitNumber: string; certificateNumber: string; owners: Owner[]; issuedAt: string }
+>;
+
+/** Withdrawn by the applicant or by the joint case's compensation; a set clearance id means taxes were paid and are to be refunded. */
+export type TransferCancelled = DomainEvent<
+  'TransferCancelled',
+  { transferId: string; unitNumber: string; reason: string; taxClearanceId: string | null; cancelledAt: string }
+>;
+
+/** Refused by the registry (不予登记). */
+export type TransferRefused = DomainEvent<
+  'TransferRefused',
+  { transferId: string; unitNumber: string; reason: string; taxClearanceId: string | null; refusedAt: string }
+>;
+
+export type SaleTransferEvent =
+  | TransferApplied
+  | TaxClearanceRecorded
+  | OwnershipTransferred
+  | CertificateIssued
+  | TransferCancelled
+  | TransferRefused;

@@ -1,0 +1,132 @@
+import {
+  buildReferencePriceTable,
+  importReferencePrices,
+  lookupReferencePrice,
+  parseReferencePriceJsonLine,
+  referencePriceCsvParser,
+} from './reference-price';
+
+const UNIT = '500102001001GB00001F00010001';
+
+describe(importReferencePrices.name, () => {
+  it('reads JSON lines in yuan into fen, per unit (total or per m²) and per community', () => {
+    const sut = importReferencePrices(
+      [
+        `{"unitNumber":"${UNIT}","totalYuan":"1200000.00"}`,
+        '',
+        '{"unitNumber":"U-2","pricePerM2Yuan":"12000"}',
+        '{"community":"江东花园","pricePerM2Yuan":9800.5}',
+      ].join('\n'),
+      'jsonl',
+    );
+
+    expect(sut.errors).toEqual([]);
+    expect(sut.entries).toEqual([
+      { scope: 'unit', unitNumber: UNIT, price: { kind: 'total', totalFen: 120_000_000 } },
+      { scope: 'unit', unitNumber: 'U-2', price: { kind: 'per-m2', fenPerM2: 1_200_000 } },
+      { scope: 'community', community: '江东花园', price: { kind: 'per-m2', fenPerM2: 980_050 } },
+    ]);
+  });
+
+  it('reports each bad JSON line by number and keeps the good ones', () => {
+    const sut = importReferencePrices(
+      [
+        '{"unitNumber":"U-1","totalYuan":"100"}',
+        '{not json',
+        '{"unitNumber":"U-2","community":"C","totalYuan":"100"}',
+        '{"unitNumber":"U-3","totalYuan":"100.001"}',
+        '{"unitNumber":"U-4","totalYuan":"100","pricePerM2Yuan":"1"}',
+        '{"community":"C","totalYuan":"100"}',
+        '{"unitNumber":"U-1","totalYuan":"200"}',
+        '{"unitNumber":"U-5","price":"1"}',
+        '{"unitNumber":"U-6","totalYuan":"0"}',
+      ].join('\r\n'),
+      'jsonl',
+    );
+
+    expect(sut.entries).toHaveLength(1);
+    expect(sut.errors).toEqual([
+      { line: 2, message: 'not valid JSON' },
+      { line: 3, message: 'give exactly one of unit number or community' },
+      { line: 4, message: 'total must be a positive yuan amount with at most 2 decimals' },
+      { line: 5, message: 'give exactly one of price per m² or total' },
+      { line: 6, message: 'a community reference price is per m²' },
+      { line: 7, message: 'unit U-1 is already listed on line 1' },
+      { line: 8, message: 'unknown field price' },
+      { line: 9, message: 'total must be a positive yuan amount with at most 2 decimals' },
+    ]);
+  });
+
+  it('reads CSV with the columns in any order, quoted fields and a BOM', () => {
+    const sut = importReferencePrices(
+      [
+        '\ufeffcommunity,unit_number,total_yuan,price_per_m2_yuan',
+        `,${UNIT},1200000.50,`,
+        '"江东花园, 二期",,,9800',
+        ',"U ""7""",,8000.10',
+      ].join('\n'),
+      'csv',
+    );
+
+    expect(sut.errors).toEqual([]);
+    expect(sut.entries).toEqual([
+      { scope: 'unit', unitNumber: UNIT, price: { kind: 'total', totalFen: 120_000_050 } },
+      { scope: 'community', community: '江东花园, 二期', price: { kind: 'per-m2', fenPerM2: 980_000 } },
+      { scope: 'unit', unitNumber: 'U "7"', price: { kind: 'per-m2', fenPerM2: 800_010 } },
+    ]);
+  });
+
+  it('reports bad CSV rows by line number', () => {
+    const sut = importReferencePrices(
+      ['unit_number,price_per_m2_yuan', 'U-1,8000', 'U-2', 'U-3,abc', '"U-4,8000', 'U-1,9000'].join('\n'),
+      'csv',
+    );
+    expect(sut.entries).toHaveLength(1);
+    expect(sut.errors).toEqual([
+      { line: 3, message: 'expected 2 fields, found 1' },
+      { line: 4, message: 'price per m² must be a positive yuan amount with at most 2 decimals' },
+      { line: 5, message: 'unterminated quote' },
+      { line: 6, message: 'unit U-1 is already listed on line 2' },
+    ]);
+  });
+
+  it('refuses a CSV whose header it does not understand', () => {
+    expect(importReferencePrices('unit,price\nU-1,1', 'csv').errors).toEqual([
+      { line: 1, message: 'header: unknown column unit, price' },
+    ]);
+    expect(referencePriceCsvParser('unit_number,community')).toEqual({
+      ok: false,
+      message: 'header: needs price_per_m2_yuan or total_yuan',
+    });
+    expect(importReferencePrices('', 'csv').errors).toHaveLength(1);
+  });
+
+  it('parses a single JSON line for streaming imports', () => {
+    expect(parseReferencePriceJsonLine('[1]')).toEqual({ ok: false, message: 'must be a JSON object' });
+  });
+});
+
+describe(lookupReferencePrice.name, () => {
+  const sut = buildReferencePriceTable(
+    importReferencePrices(
+      ['{"unitNumber":"U-1","totalYuan":"1000000"}', '{"community":"C","pricePerM2Yuan":"9000"}'].join('\n'),
+      'jsonl',
+    ).entries,
+  );
+
+  it("prefers the unit's own entry over its community's", () => {
+    expect(lookupReferencePrice(sut, { unitNumber: 'U-1', community: 'C' })).toEqual({
+      price: { kind: 'total', totalFen: 100_000_000 },
+      source: 'unit',
+    });
+  });
+
+  it("falls back to the community's price per m², else finds nothing", () => {
+    expect(lookupReferencePrice(sut, { unitNumber: 'U-2', community: 'C' })).toEqual({
+      price: { kind: 'per-m2', fenPerM2: 900_000 },
+      source: 'community',
+    });
+    expect(lookupReferencePrice(sut, { unitNumber: 'U-2' })).toBeNull();
+    expect(lookupReferencePrice(sut, { unitNumber: 'U-2', community: 'D' })).toBeNull();
+  });
+});

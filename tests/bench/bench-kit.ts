@@ -1,0 +1,52 @@
+// Small helpers for benchmarks: every figure is printed beside a baseline measured in the same run.
+
+export interface Measurement {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const t = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - t) / 1e6, result };
+}
+
+export interface Comparison {
+  readonly metric: string;
+  readonly subject: number;
+  readonly baseline: number;
+  readonly unit: string;
+  /** subject / baseline must be ≥ this (throughput) or ≤ this (latency: set lowerIsBetter). */
+  readonly target?: number;
+  readonly lowerIsBetter?: boolean;
+}
+
+export function report(title: string, rows: readonly Comparison[], notes: readonly string[] = []): boolean {
+  const out: string[] = [`\n${title}`, '-'.repeat(title.length)];
+  const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+  let ok = true;
+  for (const r of rows) {
+    const ratio = r.subject / r.baseline;
+    let verdict = '';
+    if (r.target !== undefined) {
+      const pass = r.lowerIsBetter ? ratio <= r.target : ratio >= r.target;
+      ok &&= pass;
+      verdict = `${pass ? 'PASS' : 'FAIL'} (target ${r.lowerIsBetter ? '≤' : '≥'} ${r.target})`;
+    }
+    out.push(`${r.metric.padEnd(46)} ${fmt(r.subject).padStart(10)} ${r.unit.padEnd(9)} baseline ${fmt(r.baseline).padStart(10)}  ratio ${ratio.toFixed(2)}  ${verdict}`);
+  }
+  for (const n of notes) out.push(n);
+  process.stdout.write(`${out.join('\n')}\n`);
+  return ok;
+}
+
+export async function concurrently(workers: number, fn: (worker: number) => Promise<void>): Promise<void> {
+  await Promise.all(Array.from({ length: workers }, (_, w) => fn(w)));
+}
