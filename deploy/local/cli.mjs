@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync, readFileSync, mkdirSync, writeFileSync, rmSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { generateKeyPairSync } from 'node:crypto';
 import { ensureKafka, stopKafka, repoRoot } from './kafka.mjs';
 import { ensurePostgres, stopPostgres, pgEnv } from './postgres.mjs';
 import { log, waitFor } from './util.mjs';
@@ -96,6 +97,7 @@ async function start() {
   const runDir = join(local, 'run');
   mkdirSync(runDir, { recursive: true });
   const started = [];
+  const keys = devKeys();
   for (const svc of services()) {
     const pidFile = join(runDir, `${svc.name}.pid`);
     if (existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8')))) {
@@ -115,6 +117,7 @@ async function start() {
         DATABASE_URL: `postgres://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@${host}:${port}/${svc.database}`,
         KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
         DEV_TOKEN_ISSUER: 'enabled',
+        ...keys,
         ...svc.env,
         ...process.env,
       },
@@ -165,8 +168,39 @@ async function stop() {
   if (stopPostgres()) log('stop', 'postgres stopped');
 }
 
+async function dropLeftoverTestDatabases() {
+  const { Client } = require('pg');
+  const client = new Client({ ...pgEnv(), database: 'postgres' });
+  await client.connect();
+  try {
+    // Test databases of runs that were killed before their clean-up.
+    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname ~ '^t_[0-9]+_'`);
+    for (const { datname } of rows) {
+      const pid = Number(datname.split('_')[1]);
+      if (!alive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** A key pair shared by the local services: the dev token issuer signs, every service verifies. */
+function devKeys() {
+  const dir = join(local, 'dev-keys');
+  const priv = join(dir, 'private.pem');
+  const pub = join(dir, 'public.pem');
+  if (!existsSync(priv) || !existsSync(pub)) {
+    mkdirSync(dir, { recursive: true });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(priv, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    writeFileSync(pub, publicKey.export({ type: 'spki', format: 'pem' }));
+  }
+  return { DEV_TOKEN_PRIVATE_KEY: priv, AUTH_PUBLIC_KEY: pub };
+}
+
 async function test(args) {
   await infra();
+  await dropLeftoverTestDatabases();
   if (args.length === 0) {
     log('test', 'type checking');
     sh(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--noEmit']);

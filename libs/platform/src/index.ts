@@ -14,3 +14,4 @@ export * from './metrics/metrics';
 export * from './persistence/service-runtime';
 export * from './platform.module';
 export * from './bootstrap';
+export * from './persistence/lifecycle';

@@ -29,7 +29,8 @@ function slug(label: string): string {
 
 /** A fresh database on the real PostgreSQL server, dropped by `drop()`. */
 export async function createTestDatabase(label: string, poolConfig: PoolConfig = {}): Promise<TestDatabase> {
-  const name = `${TEST_DATABASE_PREFIX}${slug(label)}_${randomBytes(4).toString('hex')}`;
+  // The pid lets `npm test` drop databases left by killed runs, and only those.
+  const name = `${TEST_DATABASE_PREFIX}${process.pid}_${slug(label)}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ ...testInfrastructure.pg, database: 'postgres' });
   await admin.connect();
   try {

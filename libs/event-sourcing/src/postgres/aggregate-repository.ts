@@ -32,6 +32,11 @@ export interface HandleOptions<S, E extends DomainEvent, R> {
   /** Inline read models, updated in the append's transaction. */
   readonly project?: (tx: PoolClient, events: readonly RecordedEvent<E>[], state: S) => Promise<void>;
   readonly result?: (state: S, events: readonly RecordedEvent<E>[], version: number) => R;
+  /**
+   * Run inside this transaction (e.g. a consumer's inbox transaction) instead
+   * of one of its own. A conflict then fails the whole transaction: no retries here.
+   */
+  readonly tx?: PoolClient;
 }
 
 export interface HandleResult<R> {
@@ -79,15 +84,17 @@ export class AggregateRepository {
     options: HandleOptions<S, E, R> = {},
   ): Promise<HandleResult<R>> {
     const { commandId, requestHash } = options;
+    const db: Queryable = options.tx ?? this.store.pool;
+    const inTransaction = <T>(fn: (tx: PoolClient) => Promise<T>): Promise<T> => (options.tx ? fn(options.tx) : this.store.transaction(fn));
     if (commandId) {
-      const seen = await findCommandResult<{ result: R; version: number }>(this.store.pool, commandId, requestHash);
+      const seen = await findCommandResult<{ result: R; version: number }>(db, commandId, requestHash);
       if (seen) return { result: seen.result.result, version: seen.result.version, duplicate: true, events: [] };
     }
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load(type, id);
+      const loaded = await this.load(type, id, db);
       const decided = type.decider.decide(command, loaded.state);
       try {
-        const outcome = await this.store.transaction(async (tx) => {
+        const outcome = await inTransaction(async (tx) => {
           const appended = await this.store.append(
             loaded.streamId,
             type.name,
@@ -106,13 +113,13 @@ export class AggregateRepository {
           return { result, version, state, events };
         });
         if (!outcome) {
-          const seen = await findCommandResult<{ result: R; version: number }>(this.store.pool, commandId!, requestHash);
+          const seen = await findCommandResult<{ result: R; version: number }>(db, commandId!, requestHash);
           return { result: seen!.result.result, version: seen!.result.version, duplicate: true, events: [] };
         }
         await this.maybeSnapshot(type, loaded, outcome.version, outcome.state, outcome.events);
         return { result: outcome.result, version: outcome.version, duplicate: false, events: outcome.events };
       } catch (error) {
-        if (error instanceof StreamVersionConflictError && attempt < (options.retries ?? 0)) continue;
+        if (error instanceof StreamVersionConflictError && !options.tx && attempt < (options.retries ?? 0)) continue;
         throw error;
       }
     }

@@ -73,6 +73,7 @@ export class WorkingDayCalendar {
   private readonly entries = new Map<IsoDate, HolidayEntry>();
   private readonly coverage = new Map<number, YearStatus>();
   private readonly yearTables = new Map<number, YearTable>();
+  private lastTable: YearTable | undefined;
   readonly serviceDays: ServiceDays;
   readonly uncoveredYears: 'reject' | 'weekdays';
 
@@ -168,7 +169,11 @@ export class WorkingDayCalendar {
 
   /** @internal */
   isWorkingDayNumber(day: number, saturdays: boolean): boolean {
-    const table = this.yearTable(yearOfDayNumber(day));
+    let table = this.lastTable;
+    if (!table || day < table.first || day >= table.first + table.codes.length) {
+      table = this.yearTable(yearOfDayNumber(day));
+      this.lastTable = table;
+    }
     const code = table.codes[day - table.first] as Code;
     return code === Code.Weekday || code === Code.MakeUp || (saturdays && code === Code.Saturday);
   }

@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, toInstant, formatShanghai, type IsoDate } from '../calendar/shanghai-time';
+import { HOUR_MS, formatShanghai, toInstant, type IsoDate } from '../calendar/shanghai-time';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import type { Catalog } from '../catalog/catalog';
 import { reviewStepCount } from '../catalog/catalog.types';
@@ -55,7 +55,7 @@ export function healthCommissionHistory(options: HealthHistoryOptions): CaseReco
       } else {
         const k = Math.floor(n / 2);
         const done = k === 0 ? at(day, 16) : at(calendar.addWorkingDays(day, k), 15);
-        cases.push({ ...base, acceptedAt, decidedAt: new Date(done.getTime() - DAY_MS / 24), completedAt: done });
+        cases.push({ ...base, acceptedAt, decidedAt: new Date(done.getTime() - HOUR_MS), completedAt: done });
       }
     }
   }
