@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json } from 'express';
 import type { PlatformConfig } from './config/config';
@@ -23,7 +23,7 @@ export interface ServiceBootstrapOptions {
   readonly service: string;
   readonly title: string;
   readonly description?: string;
-  readonly module: Type<unknown>;
+  readonly module: Type<unknown> | DynamicModule;
   readonly config: PlatformConfig;
   readonly logger: JsonLogger;
   readonly grpc?: GrpcDefinition;
@@ -72,7 +72,8 @@ export async function startService(o: ServiceBootstrapOptions): Promise<RunningS
           package: o.grpc.package,
           protoPath: o.grpc.protoPath,
           url: grpcUrl,
-          loader: { keepCase: true, longs: String, enums: String, defaults: false, oneofs: true, arrays: true },
+          // int64 as numbers: amounts are integer fen, far below 2^53.
+          loader: { keepCase: true, longs: Number, enums: String, defaults: false, oneofs: true, arrays: true },
         },
       },
       { inheritAppConfig: true },

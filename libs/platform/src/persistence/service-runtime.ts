@@ -20,7 +20,8 @@ import type { ServiceMetrics } from '../metrics/metrics';
 export interface ConsumerRegistration {
   /** Suffix of the consumer group: `<service>.<name>`. */
   readonly name: string;
-  readonly topics: readonly string[];
+  /** Topic names, or patterns (e.g. every department's events topic) matched at start. */
+  readonly topics: readonly (string | RegExp)[];
   readonly handle: (message: IncomingMessage, tx: PoolClient) => Promise<void>;
   readonly maxAttempts?: number;
 }
@@ -108,7 +109,9 @@ export class ServiceRuntime {
       { topic: this.eventsTopic, withDlq: true, partitions: this.options.partitions },
       { topic: this.commandsTopic, withDlq: true, partitions: this.options.partitions },
       ...(this.options.topics ?? []),
-      ...this.registrations.flatMap((r) => r.topics.map((topic) => ({ topic, withDlq: true, partitions: this.options.partitions }))),
+      ...this.registrations.flatMap((r) =>
+        r.topics.filter((t): t is string => typeof t === 'string').map((topic) => ({ topic, withDlq: true, partitions: this.options.partitions })),
+      ),
     ];
     try {
       await provisionTopics(this.kafka, topics);

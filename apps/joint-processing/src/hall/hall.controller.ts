@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { GrpcMethod, Payload } from '@nestjs/microservices';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
+import { HallService } from './hall.service';
+import { CallNextDto, TakeTicketDto, TicketView } from './hall.dto';
+import type { WindowCategory } from './hall-queue.decider';
+
+@ApiTags('hall')
+@ApiBearerAuth()
+@Controller('hall')
+export class HallController {
+  constructor(private readonly hall: HallService) {}
+
+  @Get('categories')
+  @ApiOperation({ summary: 'Window categories and their windows' })
+  categories(): readonly WindowCategory[] {
+    return this.hall.listCategories();
+  }
+
+  @Post('tickets')
+  @Roles('applicant', 'clerk', 'service')
+  @ApiOperation({ summary: 'Take a number for a window category' })
+  take(@Body() dto: TakeTicketDto): Promise<TicketView> {
+    return this.hall.take(dto.category);
+  }
+
+  @Post('calls')
+  @HttpCode(200)
+  @Roles('clerk')
+  @ApiOperation({ summary: 'Call the next number to a window' })
+  call(@Body() dto: CallNextDto, @CurrentPrincipal() p: Principal): Promise<TicketView> {
+    return this.hall.callNext(dto.category, dto.window, p.subject);
+  }
+
+  @Get('tickets/:day/:number')
+  @ApiOperation({ summary: 'A ticket: when issued, to which window called, which case it serves' })
+  ticket(@Param('day') day: string, @Param('number') number: string): Promise<TicketView> {
+    return this.hall.ticket(day, number);
+  }
+
+  @GrpcMethod('JointProcessing', 'TakeTicket')
+  takeRpc(@Payload() dto: TakeTicketDto): Promise<TicketView> {
+    return this.take(dto);
+  }
+
+  @GrpcMethod('JointProcessing', 'CallNext')
+  @Roles('clerk')
+  callRpc(@Payload() dto: CallNextDto, @CurrentPrincipal() p: Principal): Promise<TicketView> {
+    return this.hall.callNext(dto.category, dto.window, p.subject);
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { parseCloudEventType } from '@gov/messaging';
+import { SERVICES } from '@gov/contracts';
+import { ServiceRuntime } from '@gov/platform';
+import { HouseTransferService } from './house-transfer.service';
+import type { Department } from './joint-case.types';
+
+/** Advances joint cases on the events real-estate and tax publish. */
+@Injectable()
+export class DepartmentEventsConsumer implements OnModuleInit {
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly cases: HouseTransferService,
+  ) {}
+
+  onModuleInit(): void {
+    const departments: Department[] = [SERVICES.realEstate, SERVICES.tax];
+    const byTopic = new Map(departments.map((d) => [this.runtime.topicOf(d, 'events'), d] as const));
+    this.runtime.consume({
+      name: 'department-events',
+      topics: [...byTopic.keys()],
+      handle: async (message, tx) => {
+        const department = byTopic.get(message.topic);
+        const type = parseCloudEventType(message.type);
+        if (!department || !type || typeof message.data !== 'object' || message.data === null) return;
+        await this.cases.recordDepartmentEvent(department, type.name, message.id, message.data as Record<string, unknown>, tx);
+      },
+    });
+  }
+}

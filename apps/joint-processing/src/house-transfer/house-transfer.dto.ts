@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsMainlandMobile, IsResidentId } from '@gov/identity';
+
+export class PartyDto {
+  @ApiProperty({ example: '张三' }) @IsString() @Length(1, 50) name!: string;
+  @ApiProperty({ enum: ['resident-id'] }) @IsIn(['resident-id']) idType!: 'resident-id';
+  @ApiProperty({ example: '50010219800101001X' }) @IsResidentId() idNumber!: string;
+  @ApiPropertyOptional() @IsOptional() @IsMainlandMobile() phone?: string;
+}
+
+export class ShareDto {
+  @ApiProperty() @IsInt() @Min(1) numerator!: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(1_000_000) denominator!: number;
+}
+
+export class BuyerDto extends PartyDto {
+  @ApiProperty({ type: ShareDto }) @ValidateNested() @Type(() => ShareDto) share!: ShareDto;
+}
+
+export class UnitDto {
+  @ApiProperty({ example: '500102001001GB00001F00010001' }) @IsString() @Matches(/^[0-9A-Z]{28}$/) unitNumber!: string;
+  @ApiProperty({ description: 'area in hundredths of m² (8950 = 89.50 m²)' }) @IsInt() @Min(100) @Max(10_000_000) areaHundredthsM2!: number;
+  @ApiProperty({ example: '2015-05-01' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/) acquisitionDate!: string;
+  @ApiProperty({ nullable: true, description: 'original price in fen; null when it cannot be proven' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  originalPriceFen!: number | null;
+}
+
+export class ContractDto {
+  @ApiProperty() @IsString() @Length(1, 64) number!: string;
+  @ApiProperty({ description: 'contract price in fen' }) @IsInt() @Min(1) @Max(100_000_000_000) priceFen!: number;
+  @ApiProperty({ example: '2026-11-20' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/) signedOn!: string;
+}
+
+export class TaxFactsDto {
+  @ApiProperty({ enum: ['first', 'second', 'other'] }) @IsIn(['first', 'second', 'other']) buyerFamilyHome!: 'first' | 'second' | 'other';
+  @ApiProperty() @IsBoolean() sellerOnlyHome!: boolean;
+}
+
+export class MaterialDto {
+  @ApiProperty({ example: '不动产登记申请书' }) @IsString() @Length(1, 100) type!: string;
+  @ApiProperty({ example: 'application.pdf' }) @IsString() @Length(1, 200) fileName!: string;
+  @ApiProperty({ description: 'sha256 of the file, hex' }) @IsString() @Matches(/^[0-9a-f]{64}$/) sha256!: string;
+}
+
+export class TicketRefDto {
+  @ApiProperty({ example: '2026-11-28' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/) day!: string;
+  @ApiProperty({ example: 'B001' }) @IsString() @Matches(/^[A-Z]\d{3}$/) number!: string;
+}
+
+export class SubmitHouseTransferDto {
+  @ApiProperty({ type: TicketRefDto }) @ValidateNested() @Type(() => TicketRefDto) ticket!: TicketRefDto;
+  @ApiProperty({ type: [PartyDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => PartyDto) sellers!: PartyDto[];
+  @ApiProperty({ type: [BuyerDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => BuyerDto) buyers!: BuyerDto[];
+  @ApiProperty({ type: UnitDto }) @ValidateNested() @Type(() => UnitDto) unit!: UnitDto;
+  @ApiProperty({ type: ContractDto }) @ValidateNested() @Type(() => ContractDto) contract!: ContractDto;
+  @ApiProperty({ type: TaxFactsDto }) @ValidateNested() @Type(() => TaxFactsDto) taxFacts!: TaxFactsDto;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) lenderConsentMortgageIds?: string[];
+  @ApiProperty({ type: [MaterialDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MaterialDto) materials!: MaterialDto[];
+}
+
+export class CaseIdDto {
+  @ApiProperty() @IsString() @Matches(/^[0-9a-f-]{36}$/) caseId!: string;
+}
+
+export class TimelineStep {
+  @ApiProperty() step!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty({ description: 'seconds since the previous step' }) durationSeconds!: number;
+  @ApiProperty({ description: 'seconds since acceptance' }) elapsedSeconds!: number;
+  @ApiPropertyOptional() actor?: string;
+  @ApiPropertyOptional() detail?: string;
+}
+
+export class HouseTransferView {
+  @ApiProperty() caseId!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty() ticket!: { day: string; number: string; window: string };
+  @ApiProperty() acceptedAt!: string;
+  @ApiProperty() deadlineAt!: string;
+  @ApiPropertyOptional() completedAt?: string | null;
+  @ApiPropertyOptional() certificateNumber?: string | null;
+  @ApiPropertyOptional() rejection?: { department: string; code: string; reason: string } | null;
+  @ApiProperty() sellers!: { name: string; idNumber: string }[];
+  @ApiProperty() buyers!: { name: string; idNumber: string }[];
+  @ApiProperty({ type: [TimelineStep] }) timeline!: TimelineStep[];
+}
+

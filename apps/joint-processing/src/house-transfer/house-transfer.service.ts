@@ -1,0 +1,182 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { AggregateRepository, IllegalStateError, NotFoundError, PostgresEventStore, RuleViolation, canonicalJson, type AggregateType } from '@gov/event-sourcing';
+import { ServiceRuntime, assertPartyOrStaff, isPartyOrStaff, type Principal } from '@gov/platform';
+import { maskPersonalData } from '@gov/identity';
+import { seedCatalog, type Catalog } from '@gov/service-standards';
+import { jointCaseDecider, type JointCase } from './joint-case.decider';
+import type { JointCaseCommand } from './joint-case.commands';
+import type { JointCaseEvent } from './joint-case.events';
+import type { Department } from './joint-case.types';
+import { projectJointCase } from './house-transfer.projection';
+import { JointProcessingConfig } from '../joint-processing.config';
+import { HallService } from '../hall/hall.service';
+import type { HouseTransferView, SubmitHouseTransferDto, TimelineStep } from './house-transfer.dto';
+
+export const JointCaseAggregate: AggregateType<JointCase, JointCaseCommand, JointCaseEvent> = {
+  name: 'joint-case',
+  decider: jointCaseDecider,
+  snapshot: { every: 50, version: 'joint-case-v1' },
+};
+
+export const CATALOG = 'joint-processing:catalog';
+
+interface CaseRow {
+  case_id: string;
+  status: string;
+  ticket_day: string;
+  ticket_number: string;
+  window_no: string;
+  accepted_at: Date;
+  deadline_at: Date;
+  completed_at: Date | null;
+  certificate_number: string | null;
+  rejection: { department: string; code: string; reason: string } | null;
+  party_ids: string[];
+  sellers: { name: string; idNumber: string }[];
+  buyers: { name: string; idNumber: string }[];
+}
+
+/** One window accepts; the joint case drives real-estate and tax to a certificate within the hour. */
+@Injectable()
+export class HouseTransferService {
+  constructor(
+    private readonly aggregates: AggregateRepository,
+    private readonly store: PostgresEventStore,
+    private readonly runtime: ServiceRuntime,
+    private readonly hall: HallService,
+    private readonly config: JointProcessingConfig,
+    @Inject(CATALOG) private readonly catalog: Catalog,
+  ) {}
+
+  static defaultCatalog(): Catalog {
+    return seedCatalog();
+  }
+
+  async submit(dto: SubmitHouseTransferDto, clerk: Principal, idempotencyKey?: string): Promise<{ caseId: string; status: string }> {
+    const at = new Date().toISOString();
+    const ticket = await this.hall.ticket(dto.ticket.day, dto.ticket.number);
+    if (ticket.category !== 'house-transfer') throw new RuleViolation('wrong-ticket', `ticket ${ticket.number} is for ${ticket.category}, not the house transfer`);
+    if (!ticket.window) throw new RuleViolation('ticket-not-called', `ticket ${ticket.number} has not been called to a window yet`);
+    const version = this.catalog.versionAt(at);
+    const item = version.item(this.config.HOUSE_TRANSFER_ITEM);
+    // The catalog is the configuration of what this item requires: its key materials.
+    const requiredMaterials = item.materials.filter((m) => m.requirement === 'key').map((m) => m.name);
+    const caseId = randomUUID();
+    const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    const r = await this.aggregates.handle(
+      JointCaseAggregate,
+      caseId,
+      {
+        type: 'SubmitHouseTransfer',
+        data: {
+          caseId,
+          ticket: { number: ticket.number, category: ticket.category, window: ticket.window },
+          application: {
+            sellers: dto.sellers.map(({ name, idType, idNumber, phone }) => ({ name, idType, idNumber, ...(phone ? { phone } : {}) })),
+            buyers: dto.buyers.map(({ name, idType, idNumber, phone, share }) => ({ name, idType, idNumber, ...(phone ? { phone } : {}), share: { ...share } })),
+            unit: { ...dto.unit, originalPriceFen: dto.unit.originalPriceFen ?? null },
+            contract: { ...dto.contract },
+            taxFacts: { ...dto.taxFacts },
+            lenderConsentMortgageIds: dto.lenderConsentMortgageIds ?? [],
+          },
+          materials: dto.materials.map((m) => ({ ...m })),
+          requiredMaterials,
+          clerk: clerk.subject,
+          catalogVersion: version.version,
+          at,
+          promiseMinutes: this.config.PROMISE_MINUTES,
+          warnMinutes: this.config.PROMISE_WARNING_MINUTES,
+          paymentWindowMinutes: this.config.PAYMENT_WINDOW_MINUTES,
+        },
+      },
+      {
+        commandId: idempotencyKey ? `submit:${idempotencyKey}` : undefined,
+        requestHash,
+        metadata: { actor: { subject: clerk.subject, role: 'clerk' } },
+        project: async (tx, events, state) => {
+          const used = await tx.query('UPDATE jp_tickets SET case_id = $3 WHERE day = $1 AND number = $2 AND case_id IS NULL', [ticket.day, ticket.number, caseId]);
+          if (used.rowCount !== 1) throw new IllegalStateError('ticket-used', `ticket ${ticket.number} already serves another case`);
+          await projectJointCase(tx, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM });
+        },
+        result: () => ({ caseId, status: 'in-progress' }),
+      },
+    );
+    return r.result;
+  }
+
+  /** A department's event about one of our cases; ignored when it is about no joint case. */
+  async recordDepartmentEvent(department: Department, event: string, eventId: string, payload: Record<string, unknown>, tx: PoolClient): Promise<void> {
+    const caseId = typeof payload.transferId === 'string' ? payload.transferId : typeof payload.caseId === 'string' ? payload.caseId : undefined;
+    if (!caseId || !/^[0-9a-f-]{36}$/.test(caseId)) return;
+    const known = await tx.query('SELECT 1 FROM jp_cases WHERE case_id = $1', [caseId]);
+    if (known.rowCount === 0) return;
+    await this.aggregates.handle(
+      JointCaseAggregate,
+      caseId,
+      { type: 'RecordDepartmentEvent', data: { department, event, eventId, payload, at: new Date().toISOString() } },
+      { tx, commandId: `event:${eventId}`, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
+    );
+  }
+
+  async fireTimer(caseId: string, timer: 'promise-warning' | 'promise-breach' | 'payment-window', tx: PoolClient): Promise<void> {
+    await this.aggregates.handle(
+      JointCaseAggregate,
+      caseId,
+      { type: 'FireTimer', data: { timer, at: new Date().toISOString() } },
+      { tx, commandId: `timer:${caseId}:${timer}`, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
+    );
+  }
+
+  async view(caseId: string, principal: Principal | undefined): Promise<HouseTransferView> {
+    const { rows } = await this.runtime.pool.query<CaseRow>(
+      `SELECT case_id, status, ticket_day::text AS ticket_day, ticket_number, window_no, accepted_at, deadline_at, completed_at, certificate_number, rejection, party_ids, sellers, buyers
+       FROM jp_cases WHERE case_id = $1`,
+      [caseId],
+    );
+    if (!rows.length) throw new NotFoundError('house transfer case', caseId);
+    const c = rows[0];
+    assertPartyOrStaff(principal, c.party_ids);
+    const steps = await this.runtime.pool.query<{ step: string; at: Date; actor: string | null; detail: string | null }>(
+      'SELECT step, at, actor, detail FROM jp_timeline WHERE case_id = $1 ORDER BY seq',
+      [caseId],
+    );
+    const accepted = c.accepted_at.getTime();
+    let previous = accepted;
+    const timeline: TimelineStep[] = steps.rows.map((s) => {
+      const t = s.at.getTime();
+      const step: TimelineStep = {
+        step: s.step,
+        at: s.at.toISOString(),
+        durationSeconds: Math.max(0, Math.round((t - previous) / 100) / 10),
+        elapsedSeconds: Math.max(0, Math.round((t - accepted) / 100) / 10),
+        ...(s.actor ? { actor: s.actor } : {}),
+        ...(s.detail ? { detail: s.detail } : {}),
+      };
+      previous = Math.max(previous, t);
+      return step;
+    });
+    const view: HouseTransferView = {
+      caseId: c.case_id,
+      status: c.status,
+      ticket: { day: c.ticket_day, number: c.ticket_number, window: c.window_no },
+      acceptedAt: c.accepted_at.toISOString(),
+      deadlineAt: c.deadline_at.toISOString(),
+      completedAt: c.completed_at?.toISOString() ?? null,
+      certificateNumber: c.certificate_number,
+      rejection: c.rejection,
+      sellers: c.sellers,
+      buyers: c.buyers,
+      timeline,
+    };
+    // A party sees the others masked; staff see everything.
+    const staff = isPartyOrStaff(principal, []);
+    return staff ? view : maskOthers(view, principal?.partyId);
+  }
+}
+
+function maskOthers(view: HouseTransferView, own: string | undefined): HouseTransferView {
+  const mask = (p: { name: string; idNumber: string }) => (p.idNumber === own ? p : maskPersonalData(p));
+  return { ...view, sellers: view.sellers.map(mask), buyers: view.buyers.map(mask) };
+}
