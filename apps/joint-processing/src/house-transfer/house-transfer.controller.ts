@@ -21,6 +21,12 @@ export class HouseTransferController {
     return this.cases.submit(dto, clerk, key);
   }
 
+  @Get('requirements')
+  @ApiOperation({ summary: 'Required materials and the promise, from the item catalog in force today' })
+  requirements(): ReturnType<HouseTransferService['requirements']> {
+    return this.cases.requirements();
+  }
+
   @Get(':caseId')
   @ApiOperation({ summary: 'The case with its timeline (each step, its time and duration, who acted)' })
   get(@Param('caseId', new ParseUUIDPipe()) caseId: string, @CurrentPrincipal() p: Principal): Promise<HouseTransferView> {

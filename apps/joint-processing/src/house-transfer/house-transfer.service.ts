@@ -54,15 +54,28 @@ export class HouseTransferService {
     return seedCatalog();
   }
 
+  /** What the window requires today: the catalog item's key materials and the promise. */
+  requirements(at = new Date().toISOString()) {
+    const version = this.catalog.versionAt(at);
+    const item = version.item(this.config.HOUSE_TRANSFER_ITEM);
+    return {
+      itemCode: item.code,
+      itemName: item.name,
+      catalogVersion: version.version,
+      requiredMaterials: item.materials.filter((m) => m.requirement === 'key').map((m) => m.name),
+      toleratedMissingMaterials: item.materials.filter((m) => m.requirement === 'tolerable-missing').map((m) => m.name),
+      promiseMinutes: this.config.PROMISE_MINUTES,
+      paymentWindowMinutes: this.config.PAYMENT_WINDOW_MINUTES,
+    };
+  }
+
   async submit(dto: SubmitHouseTransferDto, clerk: Principal, idempotencyKey?: string): Promise<{ caseId: string; status: string }> {
     const at = new Date().toISOString();
     const ticket = await this.hall.ticket(dto.ticket.day, dto.ticket.number);
     if (ticket.category !== 'house-transfer') throw new RuleViolation('wrong-ticket', `ticket ${ticket.number} is for ${ticket.category}, not the house transfer`);
     if (!ticket.window) throw new RuleViolation('ticket-not-called', `ticket ${ticket.number} has not been called to a window yet`);
-    const version = this.catalog.versionAt(at);
-    const item = version.item(this.config.HOUSE_TRANSFER_ITEM);
     // The catalog is the configuration of what this item requires: its key materials.
-    const requiredMaterials = item.materials.filter((m) => m.requirement === 'key').map((m) => m.name);
+    const { requiredMaterials, catalogVersion } = this.requirements(at);
     const caseId = randomUUID();
     const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
     const r = await this.aggregates.handle(
@@ -84,7 +97,7 @@ export class HouseTransferService {
           materials: dto.materials.map((m) => ({ ...m })),
           requiredMaterials,
           clerk: clerk.subject,
-          catalogVersion: version.version,
+          catalogVersion,
           at,
           promiseMinutes: this.config.PROMISE_MINUTES,
           warnMinutes: this.config.PROMISE_WARNING_MINUTES,

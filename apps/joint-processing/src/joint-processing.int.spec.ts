@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { makeResidentId } from '@gov/identity';
+import { cloudEventHeaders, provisionTopics } from '@gov/messaging';
+import { JsonLogger, type RunningService } from '@gov/platform';
+import {
+  collectMessages,
+  createTestDatabase,
+  eventually,
+  freePort,
+  issueTestToken,
+  serviceTestEnv,
+  testKafka,
+  testTopicPrefix,
+  type CollectedMessage,
+  type TestDatabase,
+} from '@gov/testing';
+import { createJointProcessingApp, JOINT_PROCESSING_PROTO } from './joint-processing.app';
+
+const seller = { name: '张三', idType: 'resident-id', idNumber: makeResidentId({ birthDate: '1970-03-01', sequence: 11 }) };
+const buyer = { name: '李四', idType: 'resident-id', idNumber: makeResidentId({ birthDate: '1990-07-01', sequence: 22 }), share: { numerator: 1, denominator: 1 } };
+
+describe('joint processing service', () => {
+  let db: TestDatabase;
+  let svc: RunningService;
+  let prefix: string;
+  let grpcPort: number;
+  const kafka = testKafka();
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase('joint_processing');
+    prefix = testTopicPrefix('joint');
+    grpcPort = await freePort();
+    await provisionTopics(kafka, [
+      { topic: `${prefix}gov.real-estate-registration.events.v1`, withDlq: true },
+      { topic: `${prefix}gov.tax.events.v1`, withDlq: true },
+    ]);
+    svc = await createJointProcessingApp(
+      serviceTestEnv(db.url, prefix, { GRPC_PORT: String(grpcPort), PAYMENT_WINDOW_MINUTES: '0.05', TIMER_POLL_MS: '200', LOG_LEVEL: 'info' }),
+      { httpPort: 0, logger: new JsonLogger('joint-processing', 'info', (l) => void logs.push(l)) },
+    );
+  });
+  afterAll(async () => {
+    await svc?.app.close();
+    await db.drop();
+  });
+
+  const clerkToken = () => issueTestToken({ roles: ['clerk'], department: 'joint-window', subject: 'clerk-35' });
+  const api = async (method: string, path: string, body?: unknown, token?: string) => {
+    const res = await fetch(`${svc.httpUrl}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token ?? (await clerkToken())}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const calledTicket = async () => {
+    const t = await api('POST', '/hall/tickets', { category: 'house-transfer' });
+    expect(t.status).toBe(201);
+    const called = await api('POST', '/hall/calls', { category: 'house-transfer', window: '35' });
+    expect(called.status).toBe(200);
+    return { day: t.body.day as string, number: called.body.number as string };
+  };
+  let KEY_MATERIALS: string[] = [];
+  beforeAll(async () => {
+    const req = await api('GET', '/house-transfers/requirements');
+    KEY_MATERIALS = req.body.requiredMaterials;
+    expect(KEY_MATERIALS.length).toBeGreaterThan(2);
+  });
+  const application = (ticket: { day: string; number: string }, materials = KEY_MATERIALS) => ({
+    ticket,
+    sellers: [seller],
+    buyers: [buyer],
+    unit: { unitNumber: '500102001001GB00001F00010001', areaHundredthsM2: 8950, acquisitionDate: '2015-05-01', originalPriceFen: 60_000_000 },
+    contract: { number: `HT-${randomUUID().slice(0, 8)}`, priceFen: 90_000_000, signedOn: '2026-11-20' },
+    taxFacts: { buyerFamilyHome: 'first', sellerOnlyHome: true },
+    materials: materials.map((type, i) => ({ type, fileName: `m${i}.pdf`, sha256: String(i).repeat(64).slice(0, 64) })),
+  });
+  const publish = async (department: 'real-estate-registration' | 'tax', name: string, data: Record<string, unknown>) => {
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: `${prefix}gov.${department}.events.v1`,
+      messages: [{ key: String(data.transferId), value: JSON.stringify(data), headers: cloudEventHeaders({ id: randomUUID(), source: `/gov/${department}`, type: `gov.${department}.${name}.v1` }) }],
+    });
+    await producer.disconnect();
+  };
+  const commandsFor = (caseId: string, topic: string, count: number) =>
+    collectMessages(kafka, [`${prefix}gov.${topic}.commands.v1`], (m) => m.filter((x) => x.headers.ce_id.startsWith(caseId)).length >= count, 30_000).then((all) =>
+      all.filter((x: CollectedMessage) => x.headers.ce_id.startsWith(caseId)),
+    );
+  const view = async (caseId: string, token?: string) => (await api('GET', `/house-transfers/${caseId}`, undefined, token)).body;
+
+  it('sends one notice naming every missing material and starts nothing', async () => {
+    const ticket = await calledTicket();
+    const res = await api('POST', '/house-transfers', application(ticket, [KEY_MATERIALS[0]]));
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'materials-incomplete', details: { missing: KEY_MATERIALS.slice(1) } });
+    expect(Number((await db.pool.query('SELECT count(*) FROM es_events')).rows[0].count)).toBe(
+      Number((await db.pool.query(`SELECT count(*) FROM es_events WHERE stream_id LIKE 'hall-queue-%'`)).rows[0].count),
+    );
+  });
+
+  it('takes a case from the window to the certificate, with a timeline', async () => {
+    const ticket = await calledTicket();
+    const res = await api('POST', '/house-transfers', application(ticket));
+    expect(res.status).toBe(201);
+    const { caseId } = res.body;
+    const [toRegistry] = await commandsFor(caseId, 'real-estate-registration', 1);
+    expect(toRegistry.headers).toMatchObject({ ce_id: `${caseId}:ApplyForSaleTransfer`, ce_type: 'gov.real-estate-registration.ApplyForSaleTransfer.v1', ce_source: '/gov/joint-processing' });
+    expect(toRegistry.value).toMatchObject({ transferId: caseId, unitNumber: '500102001001GB00001F00010001', contractPriceFen: 90_000_000 });
+    const [toTax] = await commandsFor(caseId, 'tax', 1);
+    expect(toTax.headers.ce_type).toBe('gov.tax.AssessHouseTransferTax.v1');
+
+    await publish('real-estate-registration', 'TransferApplied', { transferId: caseId });
+    await publish('tax', 'HouseTransferTaxAssessed', { assessmentId: caseId, transferId: caseId, totals: { totalFen: 900_000, sellerFen: 0, buyerFen: 900_000 } });
+    await publish('tax', 'TaxClearanceGranted', { assessmentId: caseId, transferId: caseId, bankTransactionId: 'BT-1', paidFen: 900_000 });
+    await publish('real-estate-registration', 'TaxClearanceRecorded', { transferId: caseId });
+    const registry = await commandsFor(caseId, 'real-estate-registration', 2);
+    expect(registry.map((m) => m.headers.ce_type)).toContain('gov.real-estate-registration.RegisterTransfer.v1');
+    await publish('real-estate-registration', 'OwnershipTransferred', { transferId: caseId });
+    await publish('real-estate-registration', 'CertificateIssued', { transferId: caseId, certificateNumber: '渝(2026)涪陵区不动产权第0000001号' });
+    const done = await eventually(async () => {
+      const v = await view(caseId);
+      return v.status === 'completed' ? v : undefined;
+    });
+    expect(done.certificateNumber).toBe('渝(2026)涪陵区不动产权第0000001号');
+    expect(done.ticket).toEqual({ day: ticket.day, number: ticket.number, window: '35' });
+    const steps = done.timeline.map((s: { step: string }) => s.step);
+    expect(steps).toEqual(
+      expect.arrayContaining(['accepted', 'property checked and locked', 'taxes assessed', 'payment confirmed', 'ownership transferred', 'certificate issued', 'completed']),
+    );
+    for (const s of done.timeline) expect(s.durationSeconds).toBeGreaterThanOrEqual(0);
+    // A party sees the case, the other party masked; a stranger gets 403.
+    const asBuyer = await view(caseId, await issueTestToken({ roles: ['applicant'], partyId: buyer.idNumber }));
+    expect(asBuyer.buyers[0].idNumber).toBe(buyer.idNumber);
+    expect(asBuyer.sellers[0].idNumber).not.toBe(seller.idNumber);
+    const stranger = await api('GET', `/house-transfers/${caseId}`, undefined, await issueTestToken({ roles: ['applicant'], partyId: makeResidentId({ sequence: 99 }) }));
+    expect(stranger.status).toBe(403);
+    expect(logs.join('\n')).not.toContain(seller.idNumber);
+  });
+
+  it('compensates when the payment window passes unpaid', async () => {
+    const ticket = await calledTicket();
+    const { caseId } = (await api('POST', '/house-transfers', application(ticket))).body;
+    await publish('real-estate-registration', 'TransferApplied', { transferId: caseId });
+    await publish('tax', 'HouseTransferTaxAssessed', { assessmentId: caseId, transferId: caseId, totals: { totalFen: 900_000, sellerFen: 0, buyerFen: 900_000 } });
+    const rejected = await eventually(async () => {
+      const v = await view(caseId);
+      return v.status === 'rejected' ? v : undefined;
+    });
+    expect(rejected.rejection).toMatchObject({ code: 'payment-window-expired' });
+    const registry = await commandsFor(caseId, 'real-estate-registration', 2);
+    expect(registry.map((m) => m.headers.ce_type)).toContain('gov.real-estate-registration.CancelTransfer.v1');
+    const tax = await commandsFor(caseId, 'tax', 2);
+    expect(tax.map((m) => m.headers.ce_type)).toContain('gov.tax.CancelAssessment.v1');
+  });
+
+  it('reaches the hall and the case over gRPC', async () => {
+    const def = protoLoader.loadSync(JOINT_PROCESSING_PROTO, { keepCase: true });
+    const pkg = grpc.loadPackageDefinition(def) as unknown as { gov: { jointprocessing: { v1: { JointProcessing: grpc.ServiceClientConstructor } } } };
+    const client = new pkg.gov.jointprocessing.v1.JointProcessing(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
+    const md = new grpc.Metadata();
+    md.set('authorization', `Bearer ${await clerkToken()}`);
+    const call = <T>(method: string, req: object) =>
+      new Promise<T>((resolve, reject) => (client[method] as grpc.handleUnaryCall<object, T> & ((...a: unknown[]) => void))(req, md, (err: grpc.ServiceError | null, res: T) => (err ? reject(err) : resolve(res))));
+    const t = await call<{ number: string; day: string }>('TakeTicket', { category: 'house-transfer' });
+    const c = await call<{ number: string; window: string }>('CallNext', { category: 'house-transfer', window: '36' });
+    expect(c.window).toBe('36');
+    const submitted = await call<{ caseId: string }>('SubmitHouseTransfer', application({ day: t.day, number: c.number }));
+    const got = await call<{ status: string; caseId: string }>('GetHouseTransfer', { caseId: submitted.caseId });
+    expect(got).toMatchObject({ caseId: submitted.caseId, status: 'in-progress' });
+    await expect(call('SubmitHouseTransfer', { ...application({ day: t.day, number: c.number }), sellers: [] })).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
+    client.close();
+  });
+});
