@@ -21,6 +21,8 @@ export interface CaseAccepted extends CaseRef {
   readonly window?: string;
   /** Accepted with tolerated-missing materials (容缺受理): to be supplied later. */
   readonly toleratedMissing?: readonly string[];
+  /** Party ids (resident id / credit code) of the applicants: who may rate the case (好差评). Personal data. */
+  readonly applicantIds?: readonly string[];
 }
 export interface CaseStepCompleted extends CaseRef {
   /** e.g. `accept`, `review`, `approve`, `tax-assessed`. */

@@ -9,7 +9,8 @@ export interface InboxConsumerOptions {
   readonly kafka: Kafka;
   readonly pool: Pool;
   readonly groupId: string;
-  readonly topics: readonly string[];
+  /** Names, or patterns matched against the topics that exist when the consumer starts. */
+  readonly topics: readonly (string | RegExp)[];
   /** The effect, inside the transaction that also records the message in the inbox. */
   readonly handle: (message: IncomingMessage, tx: PoolClient) => Promise<void>;
   /** Attempts before a message goes to `<topic>.dlq`. */

@@ -140,7 +140,7 @@ export async function projectJointCase(tx: PoolClient, events: readonly Recorded
         `INSERT INTO jp_timers (case_id, timer, due_at) VALUES ($1, 'promise-warning', $2), ($1, 'promise-breach', $3), ($1, 'payment-window', $4)`,
         [caseId, d.warnAt, d.deadlineAt, d.paymentDueAt],
       );
-      await lifecycle(tx, ctx, { type: 'CaseAccepted', data: { caseId, itemCode: ctx.itemCode, catalogVersion: d.catalogVersion, department: 'joint-window', at, window: d.ticket.window, applicantIds: partyIds } as never });
+      await lifecycle(tx, ctx, { type: 'CaseAccepted', data: { caseId, itemCode: ctx.itemCode, catalogVersion: d.catalogVersion, department: 'joint-window', at, window: d.ticket.window, applicantIds: partyIds } });
     }
     const step = stepOf(e);
     if (step) {
