@@ -3,6 +3,7 @@ import type { JointCaseCommand, RecordDepartmentEvent, SubmitHouseTransfer, Fire
 import type { JointCaseEvent, DepartmentCommandSent } from './joint-case.events';
 import type { Department, DepartmentCommand } from './joint-case.types';
 import { missingMaterials } from './materials.policy';
+import type { ApplyForSaleTransferV1, AssessHouseTransferTaxV1 } from '@gov/contracts';
 
 type Phase<T> = 'pending' | T;
 
@@ -58,6 +59,32 @@ function submit(c: SubmitHouseTransfer['data'], state: JointCase): JointCaseEven
   }
   const transferId = transferIdOf(c.caseId);
   const assessmentId = assessmentIdOf(c.caseId);
+  const registryCommand: ApplyForSaleTransferV1 = {
+    transferId,
+    caseId: c.caseId,
+    unitNumber: a.unit.unitNumber,
+    sellers: a.sellers.map(({ name, idType, idNumber }) => ({ name, idType, idNumber })),
+    buyers: a.buyers.map(({ name, idType, idNumber, share }) => ({ name, idType, idNumber, share })),
+    contractNumber: a.contract.number,
+    contractPriceFen: a.contract.priceFen,
+    lenderConsentMortgageIds: a.lenderConsentMortgageIds,
+  };
+  const taxCommand: AssessHouseTransferTaxV1 = {
+    assessmentId,
+    transferId,
+    caseId: c.caseId,
+    unitNumber: a.unit.unitNumber,
+    sellers: a.sellers.map((s) => ({ residentId: s.idNumber })),
+    buyers: a.buyers.map((b) => ({ residentId: b.idNumber })),
+    contractPriceFen: a.contract.priceFen,
+    // Hundredths of m² to the certificate's decimal notation, exactly.
+    areaM2: `${Math.floor(a.unit.areaHundredthsM2 / 100)}.${String(a.unit.areaHundredthsM2 % 100).padStart(2, '0')}`,
+    buyerFamilyHome: a.taxFacts.buyerFamilyHome,
+    sellerAcquiredOn: a.unit.acquisitionDate,
+    contractDate: a.contract.signedOn,
+    sellerOnlyHome: a.taxFacts.sellerOnlyHome,
+    originalCostFen: a.unit.originalPriceFen,
+  };
   const accepted: JointCaseEvent = {
     type: 'HouseTransferAccepted',
     data: {
@@ -76,43 +103,8 @@ function submit(c: SubmitHouseTransfer['data'], state: JointCase): JointCaseEven
   // Both departments start at once: the registry checks and locks while tax assesses.
   return [
     accepted,
-    send(
-      c.caseId,
-      'real-estate-registration',
-      'ApplyForSaleTransfer',
-      {
-        transferId,
-        caseId: c.caseId,
-        unitNumber: a.unit.unitNumber,
-        sellers: a.sellers.map(({ name, idType, idNumber }) => ({ name, idType, idNumber })),
-        buyers: a.buyers.map(({ name, idType, idNumber, share }) => ({ name, idType, idNumber, share })),
-        contractNumber: a.contract.number,
-        contractPriceFen: a.contract.priceFen,
-        lenderConsentMortgageIds: a.lenderConsentMortgageIds,
-      },
-      c.at,
-    ),
-    send(
-      c.caseId,
-      'tax',
-      'AssessHouseTransferTax',
-      {
-        assessmentId,
-        transferId,
-        caseId: c.caseId,
-        unitNumber: a.unit.unitNumber,
-        sellers: a.sellers.map((s) => ({ name: s.name, residentId: s.idNumber })),
-        buyers: a.buyers.map((b) => ({ name: b.name, residentId: b.idNumber })),
-        contractPriceFen: a.contract.priceFen,
-        contractDate: a.contract.signedOn,
-        areaHundredthsM2: a.unit.areaHundredthsM2,
-        acquisitionDate: a.unit.acquisitionDate,
-        originalCostFen: a.unit.originalPriceFen,
-        buyerFamilyHome: a.taxFacts.buyerFamilyHome,
-        sellerOnlyHome: a.taxFacts.sellerOnlyHome,
-      },
-      c.at,
-    ),
+    send(c.caseId, 'real-estate-registration', 'ApplyForSaleTransfer', { ...registryCommand }, c.at),
+    send(c.caseId, 'tax', 'AssessHouseTransferTax', { ...taxCommand }, c.at),
   ];
 }
 
