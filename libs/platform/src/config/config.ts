@@ -45,6 +45,13 @@ export class PlatformConfig {
   @IsOptional() @IsString()
   TOPIC_PREFIX = '';
 
+  /** Partitions and replication of topics this service creates when they are missing (operators usually pre-create them). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  KAFKA_TOPIC_PARTITIONS = 3;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10)
+  KAFKA_TOPIC_REPLICATION = 1;
+
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 

@@ -114,7 +114,7 @@ export class ServiceRuntime {
       ),
     ];
     try {
-      await provisionTopics(this.kafka, topics);
+      await provisionTopics(this.kafka, topics, { partitions: this.config.KAFKA_TOPIC_PARTITIONS, replicationFactor: this.config.KAFKA_TOPIC_REPLICATION });
     } catch (error) {
       // Kafka down at start-up: commands still work, events wait in PostgreSQL.
       this.logger.warn({ msg: 'could not provision topics; Kafka unreachable, continuing', error: (error as Error).message });
