@@ -57,7 +57,7 @@ export class HallService {
     const at = new Date().toISOString();
     const day = shanghaiDay(at);
     const r = await this.aggregates.handle(HallQueueAggregate, `${day}-${category.code}`, { type: 'TakeTicket', data: { day, category, at } }, {
-      retries: 20,
+      lockStream: true,
       project: (tx, events) => this.project(tx, day, events),
       result: (_s, events) => (events[0].type === 'TicketIssued' ? events[0].data.number : ''),
     });
@@ -69,7 +69,7 @@ export class HallService {
     const at = new Date().toISOString();
     const day = shanghaiDay(at);
     const r = await this.aggregates.handle(HallQueueAggregate, `${day}-${category.code}`, { type: 'CallNext', data: { day, category, window, clerk, at } }, {
-      retries: 20,
+      lockStream: true,
       project: (tx, events) => this.project(tx, day, events),
       result: (_s, events) => (events[0].type === 'TicketCalled' ? events[0].data.number : ''),
     });

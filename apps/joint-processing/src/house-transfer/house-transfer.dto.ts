@@ -34,7 +34,7 @@ export class BuyerDto extends PartyDto {
 }
 
 export class UnitDto {
-  @ApiProperty({ example: '500102001001GB00001F00010001' }) @IsString() @Matches(/^[0-9A-Z]{28}$/) unitNumber!: string;
+  @ApiProperty({ example: '500102001001GB00001F00010001' }) @IsString() @Matches(/^\d{12}[GJZ][A-Z]\d{5}[FLQW]\d{8}$/, { message: "$property must be a 28-character unit number (GB/T 37346)" }) unitNumber!: string;
   @ApiProperty({ description: 'area in hundredths of m² (8950 = 89.50 m²)' }) @IsInt() @Min(100) @Max(10_000_000) areaHundredthsM2!: number;
   @ApiProperty({ example: '2015-05-01' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/) acquisitionDate!: string;
   @ApiProperty({ nullable: true, description: 'original price in fen; null when it cannot be proven' })

@@ -129,7 +129,7 @@ export class HouseTransferService {
       JointCaseAggregate,
       caseId,
       { type: 'RecordDepartmentEvent', data: { department, event, eventId, payload, at: new Date().toISOString() } },
-      { tx, commandId: `event:${eventId}`, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
+      { tx, lockStream: true, commandId: `event:${eventId}`, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
     );
   }
 
@@ -138,7 +138,7 @@ export class HouseTransferService {
       JointCaseAggregate,
       caseId,
       { type: 'FireTimer', data: { timer, at: new Date().toISOString() } },
-      { tx, commandId: `timer:${caseId}:${timer}`, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
+      { tx, lockStream: true, commandId: `timer:${caseId}:${timer}`, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
     );
   }
 

@@ -33,6 +33,12 @@ export interface HandleOptions<S, E extends DomainEvent, R> {
   readonly project?: (tx: PoolClient, events: readonly RecordedEvent<E>[], state: S) => Promise<void>;
   readonly result?: (state: S, events: readonly RecordedEvent<E>[], version: number) => R;
   /**
+   * Serialise writers of this stream with a transaction-scoped advisory lock
+   * and load inside the transaction: for hot streams (a queue everybody takes
+   * numbers from) where optimistic retries would mostly collide.
+   */
+  readonly lockStream?: boolean;
+  /**
    * Run inside this transaction (e.g. a consumer's inbox transaction) instead
    * of one of its own. A conflict then fails the whole transaction: no retries here.
    */
@@ -91,10 +97,15 @@ export class AggregateRepository {
       if (seen) return { result: seen.result.result, version: seen.result.version, duplicate: true, events: [] };
     }
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load(type, id, db);
-      const decided = type.decider.decide(command, loaded.state);
+      let loaded = options.lockStream ? undefined : await this.load(type, id, db);
+      let decided = loaded ? type.decider.decide(command, loaded.state) : [];
       try {
         const outcome = await inTransaction(async (tx) => {
+          if (!loaded) {
+            await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [streamIdOf(type, id)]);
+            loaded = await this.load(type, id, tx);
+            decided = type.decider.decide(command, loaded.state);
+          }
           const appended = await this.store.append(
             loaded.streamId,
             type.name,
@@ -116,7 +127,7 @@ export class AggregateRepository {
           const seen = await findCommandResult<{ result: R; version: number }>(db, commandId!, requestHash);
           return { result: seen!.result.result, version: seen!.result.version, duplicate: true, events: [] };
         }
-        await this.maybeSnapshot(type, loaded, outcome.version, outcome.state, outcome.events);
+        await this.maybeSnapshot(type, loaded!, outcome.version, outcome.state, outcome.events);
         return { result: outcome.result, version: outcome.version, duplicate: false, events: outcome.events };
       } catch (error) {
         if (error instanceof StreamVersionConflictError && !options.tx && attempt < (options.retries ?? 0)) continue;
