@@ -46,7 +46,8 @@ export async function startService(o: ServiceBootstrapOptions): Promise<RunningS
   const app = await NestFactory.create<NestExpressApplication>(o.module, { logger: o.logger, bodyParser: false, abortOnError: false });
   app.use(correlationMiddleware);
   app.use(app.get(ServiceMetrics).middleware());
-  app.use(json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  // The raw bytes stay on the request for signature checks (e.g. the bank's HMAC).
+  app.use(json({ limit: '1mb', type: ['application/json', 'application/*+json'], verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(o.logger));
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });

@@ -133,11 +133,18 @@ export async function call<T = Record<string, unknown>>(
   return { status: res.status, body: parsed as T };
 }
 
+const cache = new Map<string, Promise<string>>();
+const cached = (key: string, issue: () => Promise<string>) => () => {
+  if (!cache.has(key)) cache.set(key, issue());
+  return cache.get(key)!;
+};
+
+/** Tokens of the test issuer, signed once per role (they last an hour). */
 export const tokens = {
-  registryClerk: () => issueTestToken({ roles: ['clerk'], department: 'real-estate', subject: 'registry-clerk' }),
-  taxClerk: () => issueTestToken({ roles: ['clerk'], department: 'tax', subject: 'tax-clerk' }),
-  windowClerk: () => issueTestToken({ roles: ['clerk'], department: 'joint-window', subject: 'window-clerk-35' }),
-  supervisor: () => issueTestToken({ roles: ['supervisor'], subject: 'supervisor' }),
+  registryClerk: cached('registry', () => issueTestToken({ roles: ['clerk'], department: 'real-estate', subject: 'registry-clerk' })),
+  taxClerk: cached('tax', () => issueTestToken({ roles: ['clerk'], department: 'tax', subject: 'tax-clerk' })),
+  windowClerk: cached('window', () => issueTestToken({ roles: ['clerk'], department: 'joint-window', subject: 'window-clerk-35' })),
+  supervisor: cached('supervisor', () => issueTestToken({ roles: ['supervisor'], subject: 'supervisor' })),
 };
 
 /** The bank's side of the payment channel: a signed confirmation, as the tax service expects it. */

@@ -111,38 +111,71 @@ export function referencePriceCsvParser(
  * error on its second line, so the file's meaning never depends on order.
  */
 export function importReferencePrices(text: string, format: 'csv' | 'jsonl'): ReferencePriceImport {
-  const lines = text.split(/\r?\n/);
+  const reader = new ReferencePriceReader(format);
   const entries: ReferencePriceEntry[] = [];
   const errors: ReferencePriceLineError[] = [];
-  const firstLine = new Map<string, number>();
-  let parse: (line: string) => ReferencePriceLineResult = parseReferencePriceJsonLine;
-  let start = 0;
-  if (format === 'csv') {
-    const headerIndex = lines.findIndex((l) => l.trim() !== '');
-    const parser = referencePriceCsvParser(headerIndex >= 0 ? lines[headerIndex] : '');
-    if (!parser.ok) return { entries: [], errors: [{ line: headerIndex + 1 || 1, message: parser.message }] };
-    parse = parser.parse;
-    start = headerIndex + 1;
-  } else if (lines.length > 0) {
-    lines[0] = stripBom(lines[0]);
-  }
-  for (let i = start; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const result = parse(lines[i]);
-    if (!result.ok) {
-      errors.push({ line: i + 1, message: result.message });
-      continue;
+  for (const line of text.split(/\r?\n/)) {
+    const result = reader.read(line);
+    if (result?.ok === true) entries.push(result.entry);
+    else if (result) {
+      errors.push(result.error);
+      if (result.fatal) return { entries: [], errors };
     }
+  }
+  const end = reader.finish();
+  return end ? { entries: [], errors: [end] } : { entries, errors };
+}
+
+export type ReferencePriceReadResult =
+  | { readonly ok: true; readonly entry: ReferencePriceEntry }
+  | { readonly ok: false; readonly error: ReferencePriceLineError; readonly fatal: boolean };
+
+/**
+ * Reads an import one line at a time, so an upload is parsed as it streams in:
+ * the CSV header, blank lines, per-line errors and keys listed twice. Keeps
+ * only the keys seen (for the duplicate check), never the entries.
+ */
+export class ReferencePriceReader {
+  private lineNumber = 0;
+  private parse?: (line: string) => ReferencePriceLineResult;
+  private failed = false;
+  private readonly firstLine = new Map<string, number>();
+
+  constructor(readonly format: 'csv' | 'jsonl') {
+    if (format === 'jsonl') this.parse = parseReferencePriceJsonLine;
+  }
+
+  /** The next line, without its line break; null when it carries nothing (blank, header). */
+  read(raw: string): ReferencePriceReadResult | null {
+    this.lineNumber++;
+    const line = this.lineNumber === 1 ? stripBom(raw) : raw;
+    if (this.failed || line.trim() === '') return null;
+    if (!this.parse) {
+      const parser = referencePriceCsvParser(line);
+      if (!parser.ok) {
+        this.failed = true;
+        return { ok: false, error: { line: this.lineNumber, message: parser.message }, fatal: true };
+      }
+      this.parse = parser.parse;
+      return null;
+    }
+    const result = this.parse(line);
+    if (!result.ok) return { ok: false, error: { line: this.lineNumber, message: result.message }, fatal: false };
     const key = entryKey(result.entry);
-    const earlier = firstLine.get(key);
+    const earlier = this.firstLine.get(key);
     if (earlier !== undefined) {
-      errors.push({ line: i + 1, message: `${describe(result.entry)} is already listed on line ${earlier}` });
-      continue;
+      return { ok: false, error: { line: this.lineNumber, message: `${describe(result.entry)} is already listed on line ${earlier}` }, fatal: false };
     }
-    firstLine.set(key, i + 1);
-    entries.push(result.entry);
+    this.firstLine.set(key, this.lineNumber);
+    return { ok: true, entry: result.entry };
   }
-  return { entries, errors };
+
+  /** After the last line: a CSV file that never had a header is refused as a whole. */
+  finish(): ReferencePriceLineError | null {
+    if (this.parse || this.failed) return null;
+    const parser = referencePriceCsvParser('');
+    return { line: 1, message: parser.ok ? 'header: missing' : parser.message };
+  }
 }
 
 export function buildReferencePriceTable(entries: readonly ReferencePriceEntry[]): ReferencePriceTable {

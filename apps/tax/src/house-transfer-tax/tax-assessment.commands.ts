@@ -11,6 +11,10 @@ export type AssessHouseTransferTax = DomainCommand<
     readonly assessmentId: string;
     /** The real-estate transfer this assessment clears. */
     readonly transferId: string;
+    /** The joint case that asked for it, when one did; carried for correlation. */
+    readonly caseId: string | null;
+    /** Chosen by the handler: the order issued for the total when anything is due. */
+    readonly paymentOrderId: string;
     readonly unitNumber: string;
     readonly sellers: readonly TransferParty[];
     readonly buyers: readonly TransferParty[];

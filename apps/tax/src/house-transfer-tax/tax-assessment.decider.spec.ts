@@ -38,6 +38,8 @@ const assess = (overrides: Partial<AssessHouseTransferTax['data']> = {}): Assess
   data: {
     assessmentId: 'as-1',
     transferId: 'tr-1',
+    caseId: 'case-1',
+    paymentOrderId: 'po-1',
     unitNumber: '500102001001GB00001F00010001',
     sellers: [{ residentId: residentIds.seller }, { residentId: residentIds.sellerSpouse }],
     buyers: [{ residentId: residentIds.buyer }],
@@ -63,6 +65,8 @@ const assessed: HouseTransferTaxAssessed = {
   data: {
     assessmentId: 'as-1',
     transferId: 'tr-1',
+    caseId: 'case-1',
+    paymentOrderId: 'po-1',
     unitNumber: '500102001001GB00001F00010001',
     sellers: [{ residentId: residentIds.seller }, { residentId: residentIds.sellerSpouse }],
     buyers: [{ residentId: residentIds.buyer }],
@@ -114,12 +118,14 @@ describe('taxAssessmentDecider', () => {
           assess({
             sellers: [{ residentId: '5001021980010100' }],
             buyers: [],
+            paymentOrderId: ' ',
             input: { ...input, areaM2: '90.5.1', originalCostFen: 1.5 },
             policyVersion: '1999-01',
           }),
         )
         .thenThrows<ValidationError>(ValidationError, (e) =>
           expect(e.issues.map((i) => i.field)).toEqual([
+            'paymentOrderId',
             'sellers[0].residentId',
             'buyers',
             'input.areaM2',
@@ -149,6 +155,7 @@ describe('taxAssessmentDecider', () => {
       const exemptInput = { ...input, sellerAcquiredOn: '2010-01-01' };
       const events = sut.decide(assess({ input: exemptInput }), sut.initialState());
       expect(events.map((e) => e.type)).toEqual(['HouseTransferTaxAssessed', 'TaxClearanceGranted']);
+      expect(events[0].data).toMatchObject({ caseId: 'case-1', paymentOrderId: null });
       expect(events[1].data).toEqual({
         assessmentId: 'as-1',
         transferId: 'tr-1',

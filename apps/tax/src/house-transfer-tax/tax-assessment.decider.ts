@@ -114,6 +114,8 @@ function assess(policies: TransferTaxPolicyTable, { data }: AssessHouseTransferT
   const issues = new FieldIssues()
     .check(isNonBlank(data.assessmentId), 'assessmentId', 'is required')
     .check(isNonBlank(data.transferId), 'transferId', 'is required')
+    .check(data.caseId === null || isNonBlank(data.caseId), 'caseId', 'must be null or an id')
+    .check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required')
     .check(isNonBlank(data.unitNumber), 'unitNumber', 'is required')
     .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
   checkParties(issues, 'sellers', data.sellers);
@@ -138,6 +140,8 @@ function assess(policies: TransferTaxPolicyTable, { data }: AssessHouseTransferT
     data: {
       assessmentId: data.assessmentId,
       transferId: data.transferId,
+      caseId: data.caseId,
+      paymentOrderId: assessment.totals.totalFen > 0 ? data.paymentOrderId : null,
       unitNumber: data.unitNumber,
       sellers: data.sellers.map((p) => ({ residentId: p.residentId })),
       buyers: data.buyers.map((p) => ({ residentId: p.residentId })),

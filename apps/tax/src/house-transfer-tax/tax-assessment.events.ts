@@ -8,6 +8,9 @@ export type HouseTransferTaxAssessed = DomainEvent<
   HouseTransferTaxAssessment & {
     readonly assessmentId: string;
     readonly transferId: string;
+    readonly caseId: string | null;
+    /** null when nothing is due (cleared at once, no order). */
+    readonly paymentOrderId: string | null;
     readonly unitNumber: string;
     readonly sellers: readonly TransferParty[];
     readonly buyers: readonly TransferParty[];

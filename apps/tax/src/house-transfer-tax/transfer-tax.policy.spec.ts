@@ -1,6 +1,7 @@
 import rawPolicyTable from './data/transfer-tax-policy.json';
 import {
   deedTaxBracketFor,
+  findPolicyLine,
   findTransferTaxPolicy,
   parseTransferTaxPolicyTable,
   TRANSFER_TAX_POLICY_TABLE,
@@ -72,5 +73,17 @@ describe(deedTaxBracketFor.name, () => {
     expect(deedTaxBracketFor(policy, 'second', 9000).id).toBe('deed-tax.second-home.up-to-threshold');
     expect(deedTaxBracketFor(policy, 'second', 9001).id).toBe('deed-tax.second-home.above-threshold');
     expect(deedTaxBracketFor(policy, 'other', 1).id).toBe('deed-tax.other');
+  });
+});
+
+describe(findPolicyLine.name, () => {
+  it('follows an assessed line back to its rule and legal source', () => {
+    expect(findPolicyLine(TRANSFER_TAX_POLICY_TABLE, { id: 'iit.on-gain', version: '2016-05' })).toEqual({
+      id: 'iit.on-gain',
+      rate: '0.2',
+      source: '个人所得税法 财产转让所得',
+    });
+    expect(findPolicyLine(TRANSFER_TAX_POLICY_TABLE, { id: 'iit.on-gain', version: '1999-01' })).toBeUndefined();
+    expect(findPolicyLine(TRANSFER_TAX_POLICY_TABLE, { id: 'no-such-line', version: '2016-05' })).toBeUndefined();
   });
 });

@@ -96,6 +96,26 @@ export function policyLineRef(policy: TransferTaxPolicy, line: PolicyLine): Poli
   return { id: line.id, version: policy.version };
 }
 
+/** Every line of a version, for a reader who follows an assessed line back to its rule. */
+export function policyLines(policy: TransferTaxPolicy): readonly PolicyLine[] {
+  return [
+    ...policy.deedTax.brackets,
+    policy.valueAddedTax.exempt,
+    policy.valueAddedTax.taxed,
+    ...policy.surcharges,
+    policy.individualIncomeTax.exempt,
+    policy.individualIncomeTax.onGain,
+    policy.individualIncomeTax.onPriceWhenCostUnproven,
+    policy.stampDuty.exempt,
+  ];
+}
+
+/** The policy line an assessed line cites, with its legal source; undefined for an unknown ref. */
+export function findPolicyLine(table: TransferTaxPolicyTable, ref: PolicyLineRef): PolicyLine | undefined {
+  const policy = findTransferTaxPolicy(table, ref.version);
+  return policy ? policyLines(policy).find((line) => line.id === ref.id) : undefined;
+}
+
 /** The deed-tax bracket for the buyer's family home count and the area in hundredths of m². */
 export function deedTaxBracketFor(
   policy: TransferTaxPolicy,
@@ -203,16 +223,7 @@ function checkPolicy(r: JsonReader, policy: TransferTaxPolicy, path: string): vo
       if (matches !== 1) r.problem(`${path}.deedTax: ${matches} brackets match ${home} home, area ${area}; need exactly 1`);
     }
   }
-  const ids = [
-    ...policy.deedTax.brackets.map((b) => b.id),
-    policy.valueAddedTax.exempt.id,
-    policy.valueAddedTax.taxed.id,
-    ...policy.surcharges.map((s) => s.id),
-    policy.individualIncomeTax.exempt.id,
-    policy.individualIncomeTax.onGain.id,
-    policy.individualIncomeTax.onPriceWhenCostUnproven.id,
-    policy.stampDuty.exempt.id,
-  ];
+  const ids = policyLines(policy).map((line) => line.id);
   for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) r.problem(`${path}: line id ${id} is used twice`);
 }
 

@@ -106,6 +106,9 @@ export class AggregateRepository {
             loaded = await this.load(type, id, tx);
             decided = type.decider.decide(command, loaded.state);
           }
+          // Claim the command id before writing anything: a concurrent duplicate waits
+          // here, then finds the first result, and nothing of its own is appended.
+          if (commandId && !(await recordCommandResult(tx, commandId, requestHash, loaded.streamId, null))) return null;
           const appended = await this.store.append(
             loaded.streamId,
             type.name,
@@ -118,9 +121,7 @@ export class AggregateRepository {
           await options.project?.(tx, events, state);
           const version = appended.nextExpectedVersion;
           const result = options.result ? options.result(state, events, version) : ({ version } as R);
-          if (commandId && !(await recordCommandResult(tx, commandId, requestHash, loaded.streamId, { result, version }))) {
-            return null; // a concurrent duplicate committed first
-          }
+          if (commandId) await tx.query('UPDATE es_commands SET result = $2 WHERE command_id = $1', [commandId, JSON.stringify({ r: { result, version } })]);
           return { result, version, state, events };
         });
         if (!outcome) {

@@ -83,7 +83,12 @@ export class PlatformConfig {
  * Reads and validates configuration from the environment. A bad or missing
  * variable stops start-up with a message naming it (never its secret value).
  */
-export function loadConfig<T extends PlatformConfig>(cls: new () => T, env: NodeJS.ProcessEnv = process.env): T {
+export function loadConfig<T extends PlatformConfig>(
+  cls: new () => T,
+  env: NodeJS.ProcessEnv = process.env,
+  /** Cross-field rules (e.g. required in production); each problem names its variable. */
+  rules: (config: T) => readonly string[] = () => [],
+): T {
   const defaults = new cls();
   const input: Record<string, unknown> = {};
   for (const key of Object.keys(env)) if (env[key] !== undefined && env[key] !== '') input[key] = env[key];
@@ -100,6 +105,7 @@ export function loadConfig<T extends PlatformConfig>(cls: new () => T, env: Node
   if (instance.NODE_ENV === 'production' && !instance.AUTH_JWKS_URL && !instance.AUTH_PUBLIC_KEY) {
     problems.push('AUTH_JWKS_URL: production needs AUTH_JWKS_URL or AUTH_PUBLIC_KEY to verify tokens');
   }
+  if (!errors.length) problems.push(...rules(instance));
   if (problems.length) throw new ConfigError(problems);
   return instance;
 }

@@ -49,6 +49,7 @@ export class ServiceRuntime {
   readonly kafka: Kafka;
   readonly relay: OutboxRelay;
   private readonly consumers: InboxConsumer[] = [];
+  private readonly consumerStarts: Promise<void>[] = [];
   private readonly registrations: ConsumerRegistration[] = [];
   private admin?: Admin;
   private started = false;
@@ -131,7 +132,9 @@ export class ServiceRuntime {
         logger: this.logger,
       });
       this.consumers.push(consumer);
-      consumer.start().catch((error) => this.logger.error({ msg: 'consumer failed to start', consumer: r.name, error: (error as Error).message }));
+      this.consumerStarts.push(
+        consumer.start().catch((error) => this.logger.error({ msg: 'consumer failed to start', consumer: r.name, error: (error as Error).message })),
+      );
     }
     this.started = true;
   }
@@ -139,6 +142,7 @@ export class ServiceRuntime {
   /** Stops consuming (committing what was processed), lets the relay finish its batch, closes the pool. */
   async stop(): Promise<void> {
     this.draining = true;
+    await Promise.all(this.consumerStarts);
     await Promise.all(this.consumers.map((c) => c.stop()));
     await this.relay.stop();
     await this.admin?.disconnect().catch(() => undefined);

@@ -1,0 +1,104 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, GrpcMethod, Payload } from '@nestjs/microservices';
+import type { Metadata } from '@grpc/grpc-js';
+import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
+import { assertTaxStaff } from '../shared/access';
+import { metadataOf, requestCommandContext } from '../shared/command-context';
+import { idempotencyKeyOf, int64, optionalString } from '../shared/grpc';
+import { validateDto } from '../shared/validate-dto';
+import type { ReferencePriceFound } from './reference-price';
+import { ImportQuery, ReferencePriceParams, ReferencePriceQuery } from './reference-price.controller';
+import { ReferencePriceStore, type ReferencePriceImportReport } from './reference-price.store';
+import { AssessmentParams } from './tax-assessment.controller';
+import { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
+import { TaxAssessmentHandler } from './tax-assessment.handler';
+import type { AssessmentView } from './tax-assessment.projection';
+
+interface AssessRequest {
+  assessmentId?: string;
+  transferId?: string;
+  caseId?: string;
+  unitNumber?: string;
+  community?: string;
+  sellers?: { residentId?: string }[];
+  buyers?: { residentId?: string }[];
+  contractPriceFen?: string;
+  areaM2?: string;
+  buyerFamilyHome?: string;
+  sellerAcquiredOn?: string;
+  contractDate?: string;
+  sellerOnlyHome?: boolean;
+  originalCostFen?: string;
+  originalCostUnproven?: boolean;
+  policyVersion?: string;
+}
+
+/** gRPC `gov.tax.v1.TaxService`, reference price and assessment methods. */
+@Controller()
+export class HouseTransferTaxGrpcController {
+  constructor(
+    private readonly assessments: TaxAssessmentHandler,
+    private readonly prices: ReferencePriceStore,
+  ) {}
+
+  @GrpcMethod('TaxService', 'ImportReferencePrices')
+  @Roles('clerk', 'service')
+  async importPrices(@Payload() request: { format?: string; content?: string }, @CurrentPrincipal() principal?: Principal): Promise<ReferencePriceImportReport> {
+    assertTaxStaff(principal);
+    const query = await validateDto(ImportQuery, { format: optionalString(request.format) });
+    const format = query.format ?? 'csv';
+    return this.prices.import(linesOf(request.content ?? ''), format, metadataOf(requestCommandContext(principal, 'ImportReferencePrices', undefined, null)));
+  }
+
+  @GrpcMethod('TaxService', 'GetReferencePrice')
+  async getPrice(@Payload() request: { unitNumber?: string; community?: string }): Promise<ReferencePriceFound> {
+    const params = await validateDto(ReferencePriceParams, { unitNumber: request.unitNumber });
+    const query = await validateDto(ReferencePriceQuery, { community: optionalString(request.community) });
+    return this.prices.find(params.unitNumber, query.community);
+  }
+
+  @GrpcMethod('TaxService', 'AssessHouseTransferTax')
+  @Roles('clerk', 'service')
+  async assess(@Payload() r: AssessRequest, @Ctx() metadata: Metadata, @CurrentPrincipal() principal?: Principal): Promise<AssessmentView> {
+    assertTaxStaff(principal);
+    const dto = await validateDto(AssessHouseTransferTaxDto, {
+      assessmentId: optionalString(r.assessmentId),
+      transferId: r.transferId,
+      caseId: optionalString(r.caseId),
+      unitNumber: r.unitNumber,
+      community: optionalString(r.community),
+      sellers: r.sellers,
+      buyers: r.buyers,
+      contractPriceFen: int64(r.contractPriceFen),
+      areaM2: r.areaM2,
+      buyerFamilyHome: r.buyerFamilyHome,
+      sellerAcquiredOn: r.sellerAcquiredOn,
+      contractDate: r.contractDate,
+      sellerOnlyHome: r.sellerOnlyHome ?? false,
+      originalCostFen: r.originalCostUnproven ? null : int64(r.originalCostFen),
+      policyVersion: optionalString(r.policyVersion),
+    });
+    const ref = await this.assessments.assess(dto, requestCommandContext(principal, 'AssessHouseTransferTax', idempotencyKeyOf(metadata), dto));
+    return this.assessments.get(ref.assessmentId, principal);
+  }
+
+  @GrpcMethod('TaxService', 'GetAssessment')
+  async get(@Payload() request: { assessmentId?: string }, @CurrentPrincipal() principal?: Principal): Promise<AssessmentView> {
+    const params = await validateDto(AssessmentParams, { assessmentId: request.assessmentId });
+    return this.assessments.get(params.assessmentId, principal);
+  }
+
+  @GrpcMethod('TaxService', 'CancelAssessment')
+  @Roles('clerk', 'service')
+  async cancel(@Payload() request: { assessmentId?: string; reason?: string }, @Ctx() metadata: Metadata, @CurrentPrincipal() principal?: Principal): Promise<AssessmentView> {
+    assertTaxStaff(principal);
+    const params = await validateDto(AssessmentParams, { assessmentId: request.assessmentId });
+    const dto = await validateDto(CancelAssessmentDto, { reason: request.reason });
+    await this.assessments.cancel(params.assessmentId, dto, requestCommandContext(principal, 'CancelAssessment', idempotencyKeyOf(metadata), { ...params, ...dto }));
+    return this.assessments.get(params.assessmentId, principal);
+  }
+}
+
+async function* linesOf(content: string): AsyncIterable<string> {
+  yield* content.split(/\r?\n/);
+}

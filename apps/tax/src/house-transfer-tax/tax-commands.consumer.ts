@@ -1,0 +1,151 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { DomainError, IllegalStateError, PostgresEventStore, StreamVersionConflictError, type EventMetadata } from '@gov/event-sourcing';
+import {
+  SERVICES,
+  TAX_COMMANDS,
+  TAX_EVENTS,
+  TAX_STREAMS,
+  type HouseTransferTaxAssessmentRefusedV1,
+  type TaxAssessmentCancellationRefusedV1,
+} from '@gov/contracts';
+import { MalformedMessageError, parseCloudEventType, type IncomingMessage } from '@gov/messaging';
+import { JsonLogger, ServiceRuntime } from '@gov/platform';
+import { metadataOf, nowInstant, type CommandContext } from '../shared/command-context';
+import { validateDto } from '../shared/validate-dto';
+import { AssessHouseTransferTaxCommandDto, CancelAssessmentCommandDto } from './tax-assessment.dto';
+import { TaxAssessmentHandler } from './tax-assessment.handler';
+
+type Refusal =
+  | { readonly type: typeof TAX_EVENTS.houseTransferTaxAssessmentRefused; readonly data: HouseTransferTaxAssessmentRefusedV1 }
+  | { readonly type: typeof TAX_EVENTS.taxAssessmentCancellationRefused; readonly data: TaxAssessmentCancellationRefusedV1 };
+
+const SAVEPOINT = 'tax_command';
+
+/**
+ * Commands from other services on `gov.tax.commands.v1` (the joint-processing
+ * saga). Each runs in the inbox transaction with the message id (ce_id) as its
+ * command id, so a redelivered or resent command takes effect once. A domain
+ * refusal is an answer, not a failure: the command's work is rolled back to a
+ * savepoint and a refusal event is recorded instead, for the sender to read.
+ * Only unexpected errors are retried (and finally dead-lettered).
+ */
+@Injectable()
+export class TaxCommandsConsumer implements OnModuleInit {
+  private registered = false;
+
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly store: PostgresEventStore,
+    private readonly assessments: TaxAssessmentHandler,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  onModuleInit(): void {
+    // Nest may run init hooks twice in a hybrid (HTTP + gRPC) app; one consumer is enough.
+    if (this.registered) return;
+    this.registered = true;
+    this.runtime.consume({ name: 'commands', topics: [this.runtime.commandsTopic], handle: (message, tx) => this.handle(message, tx) });
+  }
+
+  async handle(message: IncomingMessage, tx: PoolClient): Promise<void> {
+    const type = parseCloudEventType(message.type);
+    if (!type || type.service !== SERVICES.tax || type.version !== 1) throw new MalformedMessageError(`not a tax command type: ${message.type}`);
+    const data = (typeof message.data === 'object' && message.data !== null ? message.data : {}) as Record<string, unknown>;
+    const ctx: CommandContext = {
+      principal: { subject: message.source || 'kafka', roles: ['service'] },
+      commandId: message.id,
+      correlationId: message.correlationId ?? text(data.caseId) ?? undefined,
+      causationId: message.id,
+      traceparent: message.traceparent,
+    };
+    switch (type.name) {
+      case TAX_COMMANDS.assessHouseTransferTax:
+        return this.attempt(
+          tx,
+          async () => {
+            const dto = await validateDto(AssessHouseTransferTaxCommandDto, message.data);
+            await this.assessments.assess(dto, ctx, tx);
+          },
+          async (error) => {
+            if (error instanceof IllegalStateError && error.code === 'assessment-exists' && (await this.sameAssessment(tx, data))) {
+              // Already assessed for this transfer under another command id: the sender's wish holds.
+              this.logger.info('tax command: assessment already exists for the transfer; nothing to do', { commandId: message.id });
+              return null;
+            }
+            return {
+              type: TAX_EVENTS.houseTransferTaxAssessmentRefused,
+              data: {
+                commandId: message.id,
+                assessmentId: text(data.assessmentId) ?? '',
+                transferId: text(data.transferId) ?? '',
+                caseId: text(data.caseId),
+                code: error.code,
+                reason: error.message,
+                refusedAt: nowInstant(),
+              },
+            };
+          },
+          ctx,
+        );
+      case TAX_COMMANDS.cancelAssessment:
+        return this.attempt(
+          tx,
+          async () => {
+            const dto = await validateDto(CancelAssessmentCommandDto, message.data);
+            await this.assessments.cancel(dto.assessmentId, { reason: dto.reason }, ctx, tx);
+          },
+          async (error) => {
+            const known = await this.assessmentRef(tx, data);
+            return {
+              type: TAX_EVENTS.taxAssessmentCancellationRefused,
+              data: {
+                commandId: message.id,
+                assessmentId: text(data.assessmentId) ?? '',
+                transferId: known?.transferId ?? null,
+                caseId: known?.caseId ?? null,
+                code: error.code,
+                reason: error.message,
+                refusedAt: nowInstant(),
+              },
+            };
+          },
+          ctx,
+        );
+      default:
+        throw new MalformedMessageError(`unknown tax command ${type.name}`);
+    }
+  }
+
+  private async attempt(tx: PoolClient, work: () => Promise<void>, refusal: (error: DomainError) => Promise<Refusal | null>, ctx: CommandContext): Promise<void> {
+    await tx.query(`SAVEPOINT ${SAVEPOINT}`);
+    try {
+      await work();
+      await tx.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      return;
+    } catch (error) {
+      // A lost race is retried by the consumer; anything not a domain refusal is a failure.
+      if (!(error instanceof DomainError) || error instanceof StreamVersionConflictError) throw error;
+      await tx.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      const event = await refusal(error);
+      if (!event) return;
+      const metadata: EventMetadata = { ...metadataOf(ctx), commandId: ctx.commandId };
+      await this.store.append(`${TAX_STREAMS.refusal}-${ctx.commandId}`, TAX_STREAMS.refusal, [{ type: event.type, data: event.data, metadata }], { expectedVersion: 0 }, tx);
+    }
+  }
+
+  private async sameAssessment(tx: PoolClient, data: Record<string, unknown>): Promise<boolean> {
+    return (await this.assessmentRef(tx, data))?.transferId === data.transferId;
+  }
+
+  private async assessmentRef(tx: PoolClient, data: Record<string, unknown>): Promise<{ transferId: string; caseId: string | null } | null> {
+    const { rows } = await tx.query<{ transfer_id: string; case_id: string | null }>('SELECT transfer_id, case_id FROM tax_assessments WHERE assessment_id = $1', [
+      text(data.assessmentId),
+    ]);
+    return rows.length ? { transferId: rows[0].transfer_id, caseId: rows[0].case_id } : null;
+  }
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}

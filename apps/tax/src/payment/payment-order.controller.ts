@@ -1,0 +1,74 @@
+import { applyDecorators, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { IncomingMessage } from 'node:http';
+import { CurrentPrincipal, Public, type Principal } from '@gov/platform';
+import { IsId } from '../shared/dto-validators';
+import { PaymentConfirmationDto, RefundConfirmationDto } from './bank-channel.dto';
+import type { BankSignedRequest } from './bank-signature';
+import { PaymentOrderHandler } from './payment-order.handler';
+import type { PaymentOrderView } from './payment-order.projection';
+import { rawBodyOf } from './raw-body.capture';
+
+export class PaymentOrderParams {
+  @IsId()
+  paymentOrderId!: string;
+}
+
+export const BANK_HEADERS = { timestamp: 'x-bank-timestamp', nonce: 'x-bank-nonce', signature: 'x-bank-signature' } as const;
+
+/** No bearer token: the bank channel authenticates each notification by its HMAC signature instead. */
+const SignedByBank = (): MethodDecorator =>
+  applyDecorators(
+    Public(),
+    HttpCode(200),
+    ApiSecurity({}),
+    ApiHeader({ name: 'X-Bank-Timestamp', required: true, description: 'Unix seconds; within PAYMENT_SKEW_SECONDS of the service clock' }),
+    ApiHeader({ name: 'X-Bank-Nonce', required: true, description: '8-128 of [A-Za-z0-9_-], never reused' }),
+    ApiHeader({ name: 'X-Bank-Signature', required: true, description: 'hex HMAC-SHA256 over `timestamp.nonce.body` (the raw body bytes)' }),
+  );
+
+@ApiTags('payments')
+@Controller()
+export class PaymentOrderController {
+  constructor(private readonly handler: PaymentOrderHandler) {}
+
+  @Get('payment-orders/:paymentOrderId')
+  @ApiOperation({ summary: 'A payment order (one per assessment, for its total)' })
+  get(@Param() params: PaymentOrderParams, @CurrentPrincipal() principal: Principal): Promise<PaymentOrderView> {
+    return this.handler.get(params.paymentOrderId, principal);
+  }
+
+  @Post('bank/payment-confirmations')
+  @SignedByBank()
+  @ApiOperation({
+    summary: 'Bank channel: the money for a payment order arrived (HMAC-signed, no bearer token)',
+    description:
+      '401 bad or stale signature; 409 replayed nonce; 400 malformed body; 404 unknown order; 422 wrong amount. None of them changes anything. ' +
+      'The same bank transaction notified again is answered 200 with the same order.',
+  })
+  @ApiBody({ type: PaymentConfirmationDto })
+  async confirmPayment(@Req() req: IncomingMessage): Promise<PaymentOrderView> {
+    return this.handler.confirmPayment(await signedRequest(req));
+  }
+
+  @Post('bank/refund-confirmations')
+  @SignedByBank()
+  @ApiOperation({ summary: 'Bank channel: a refund reached the payer (HMAC-signed like payment confirmations)' })
+  @ApiBody({ type: RefundConfirmationDto })
+  async completeRefund(@Req() req: IncomingMessage): Promise<PaymentOrderView> {
+    return this.handler.completeRefund(await signedRequest(req));
+  }
+}
+
+async function signedRequest(req: IncomingMessage): Promise<BankSignedRequest> {
+  const header = (name: string): string => {
+    const value = req.headers[name];
+    return typeof value === 'string' ? value : '';
+  };
+  return {
+    timestamp: header(BANK_HEADERS.timestamp),
+    nonce: header(BANK_HEADERS.nonce),
+    signature: header(BANK_HEADERS.signature),
+    rawBody: await rawBodyOf(req),
+  };
+}

@@ -1,0 +1,59 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, GrpcMethod, Payload } from '@nestjs/microservices';
+import type { Metadata } from '@grpc/grpc-js';
+import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
+import { requestCommandContext } from '../shared/command-context';
+import { idempotencyKeyOf } from '../shared/grpc';
+import { validateDto } from '../shared/validate-dto';
+import { TaxpayerParams } from './taxpayer.controller';
+import { DeregisterTaxpayerDto, RegisterTaxpayerDto } from './taxpayer.dto';
+import { TaxpayerHandler } from './taxpayer.handler';
+import type { TaxpayerView } from './taxpayer.projection';
+
+interface IdentityMessage {
+  kind?: string;
+  residentId?: string;
+  creditCode?: string;
+  name?: string;
+}
+interface MaterialsMessage {
+  setId?: string;
+  documentIds?: string[];
+}
+
+/** gRPC `gov.tax.v1.TaxService`, taxpayer methods: the REST DTOs, validation and handler. */
+@Controller()
+export class TaxpayerGrpcController {
+  constructor(private readonly handler: TaxpayerHandler) {}
+
+  @GrpcMethod('TaxService', 'RegisterTaxpayer')
+  @Roles('applicant', 'clerk', 'service')
+  async register(@Payload() request: { taxpayer?: IdentityMessage; materials?: MaterialsMessage }, @Ctx() metadata: Metadata, @CurrentPrincipal() principal?: Principal): Promise<TaxpayerView> {
+    const t = request.taxpayer;
+    const body = {
+      taxpayer: t && {
+        kind: t.kind,
+        name: t.name,
+        ...(t.residentId ? { residentId: t.residentId } : {}),
+        ...(t.creditCode ? { creditCode: t.creditCode } : {}),
+      },
+      materials: request.materials,
+    };
+    const dto = await validateDto(RegisterTaxpayerDto, body);
+    return this.handler.register(dto, requestCommandContext(principal, 'RegisterTaxpayer', idempotencyKeyOf(metadata), dto));
+  }
+
+  @GrpcMethod('TaxService', 'DeregisterTaxpayer')
+  @Roles('applicant', 'clerk', 'service')
+  async deregister(@Payload() request: { taxpayerId?: string; reason?: string; materials?: MaterialsMessage }, @Ctx() metadata: Metadata, @CurrentPrincipal() principal?: Principal): Promise<TaxpayerView> {
+    const params = await validateDto(TaxpayerParams, { taxpayerId: request.taxpayerId });
+    const dto = await validateDto(DeregisterTaxpayerDto, { reason: request.reason, materials: request.materials });
+    return this.handler.deregister(params.taxpayerId, dto, requestCommandContext(principal, 'DeregisterTaxpayer', idempotencyKeyOf(metadata), { ...params, ...dto }));
+  }
+
+  @GrpcMethod('TaxService', 'GetTaxpayer')
+  async get(@Payload() request: { taxpayerId?: string }, @CurrentPrincipal() principal?: Principal): Promise<TaxpayerView> {
+    const params = await validateDto(TaxpayerParams, { taxpayerId: request.taxpayerId });
+    return this.handler.get(params.taxpayerId, principal);
+  }
+}

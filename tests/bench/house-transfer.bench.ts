@@ -1,0 +1,118 @@
+// npm run bench -- house-transfer
+// 200 second-hand house transfers at concurrency 20 through the three services (separate
+// processes, real PostgreSQL and Kafka), the bank confirming payment automatically.
+// Baseline, same run: the raw Kafka produce→consume round trip times the saga's sequential hops.
+import { randomUUID } from 'node:crypto';
+import { createKafka, provisionTopics } from '@gov/messaging';
+import { testInfrastructure, testTopicPrefix } from '@gov/testing';
+import { Stack } from '../e2e/support/stack';
+import { caseView, importReferencePrices, newPerson, newUnitNumber, payWhenAssessed, registerUnit, submitHouseTransfer, waitForCase } from '../e2e/support/house-transfer';
+import { concurrently, percentile, report, timed } from './bench-kit';
+
+const CASES = Number(process.env.BENCH_CASES ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+/**
+ * Kafka hops one after another on the critical path: commands out (1), assessment back (2),
+ * clearance to the registry (3), clearance recorded back (4), registration command (5),
+ * certificate back (6). The bank's HTTP confirmation is not a Kafka hop.
+ */
+const SEQUENTIAL_HOPS = 6;
+
+async function rawRoundTrips(samples: number): Promise<number[]> {
+  const kafka = createKafka({ clientId: 'bench-rtt', brokers: testInfrastructure.kafkaBrokers });
+  const topic = `${testTopicPrefix('bench_rtt')}rtt.v1`;
+  await provisionTopics(kafka, [{ topic, partitions: 3 }]);
+  const consumer = kafka.consumer({ groupId: `bench-rtt-${randomUUID()}` });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await Promise.all([consumer.connect(), producer.connect()]);
+  await consumer.subscribe({ topics: [topic], fromBeginning: false });
+  const sentAt = new Map<string, number>();
+  const rtts: number[] = [];
+  let ready = false;
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      ready = true;
+      const t0 = sentAt.get(message.key?.toString() ?? '');
+      if (t0 !== undefined) rtts.push(performance.now() - t0);
+    },
+  });
+  while (!ready) {
+    await producer.send({ topic, messages: [{ key: 'probe', value: '{}' }] });
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  for (let i = 0; i < samples; i++) {
+    const key = `k-${i}`;
+    sentAt.set(key, performance.now());
+    await producer.send({ topic, acks: -1, messages: [{ key, value: '{}' }] });
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const deadline = Date.now() + 15_000;
+  while (rtts.length < samples && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await Promise.all([consumer.disconnect(), producer.disconnect()]);
+  return rtts.sort((a, b) => a - b);
+}
+
+async function main(): Promise<void> {
+  const stack = await Stack.start(['real-estate-registration', 'tax', 'joint-processing'], {
+    'joint-processing': { PAYMENT_WINDOW_MINUTES: '60', TIMER_POLL_MS: '1000' },
+  });
+  try {
+    const parties = Array.from({ length: CASES }, (_, i) => ({ seller: newPerson(`卖方${i}`), buyer: newPerson(`买方${i}`), unit: newUnitNumber() }));
+    await concurrently(CONCURRENCY, async (w) => {
+      for (let i = w; i < CASES; i += CONCURRENCY) await registerUnit(stack, parties[i].unit, parties[i].seller);
+    });
+    await importReferencePrices(stack, parties.map((p) => p.unit));
+    // Warm-up: one case end to end, so start-up costs are not measured.
+    const warm = { seller: newPerson('预热卖方'), buyer: newPerson('预热买方'), unit: newUnitNumber() };
+    await registerUnit(stack, warm.unit, warm.seller);
+    await importReferencePrices(stack, [warm.unit]);
+    const warmId = await submitHouseTransfer(stack, warm.unit, warm.seller, warm.buyer);
+    await payWhenAssessed(stack, warmId);
+    await waitForCase(stack, warmId, 'completed');
+
+    const latencies: number[] = [];
+    const stepTotals = new Map<string, number>();
+    const run = await timed(() =>
+      concurrently(CONCURRENCY, async (w) => {
+        for (let i = w; i < CASES; i += CONCURRENCY) {
+          const p = parties[i];
+          const caseId = await submitHouseTransfer(stack, p.unit, p.seller, p.buyer);
+          await payWhenAssessed(stack, caseId);
+          const done = await waitForCase(stack, caseId, 'completed', 300_000);
+          const accepted = done.timeline.find((s) => s.step === 'accepted')!;
+          const certificate = done.timeline.find((s) => s.step === 'certificate issued')!;
+          latencies.push(Date.parse(certificate.at) - Date.parse(accepted.at));
+          for (const s of done.timeline) stepTotals.set(s.step, (stepTotals.get(s.step) ?? 0) + s.durationSeconds);
+        }
+      }),
+    );
+    latencies.sort((a, b) => a - b);
+    const rtt = await rawRoundTrips(300);
+    const hopsP50 = percentile(rtt, 50) * SEQUENTIAL_HOPS;
+    const hopsP99 = percentile(rtt, 99) * SEQUENTIAL_HOPS;
+    const sample = await caseView(stack, warmId);
+    const ok = report(
+      `house-transfer benchmark (${new Date().toISOString()}, ${CASES} cases, concurrency ${CONCURRENCY})`,
+      [
+        { metric: 'acceptance → certificate p50', subject: percentile(latencies, 50), baseline: hopsP50, unit: 'ms', lowerIsBetter: true },
+        { metric: 'acceptance → certificate p95', subject: percentile(latencies, 95), baseline: percentile(rtt, 95) * SEQUENTIAL_HOPS, unit: 'ms', lowerIsBetter: true },
+        { metric: 'acceptance → certificate p99', subject: percentile(latencies, 99), baseline: hopsP99, unit: 'ms', target: 3, lowerIsBetter: true },
+      ],
+      [
+        `throughput: ${(CASES / (run.ms / 1000)).toFixed(2)} cases/s (${CASES} cases in ${(run.ms / 1000).toFixed(1)} s)`,
+        `baseline: raw kafkajs produce→consume round trip p50 ${percentile(rtt, 50).toFixed(2)} ms, p99 ${percentile(rtt, 99).toFixed(2)} ms, × ${SEQUENTIAL_HOPS} sequential hops`,
+        `latency includes the bench's bank polling for the payment order (100 ms interval) and its HTTP confirmation`,
+        `mean seconds per step under load: ${[...stepTotals].map(([k, v]) => `${k} ${(v / CASES).toFixed(2)}`).join('; ')}`,
+        `one case's timeline: ${sample.timeline.map((s) => `${s.step} +${s.durationSeconds}s`).join(' → ')}`,
+      ],
+    );
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
