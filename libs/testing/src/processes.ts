@@ -1,7 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+/** The repository root, from sources or from the compiled dist/ (benchmarks run from there). */
+export const REPO_ROOT = ((): string => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'nx.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no nx.json above ${__dirname}`);
+    dir = up;
+  }
+  return dir;
+})();
 
 export interface RunningProcess {
   readonly child: ChildProcess;
