@@ -4,6 +4,7 @@ import { SERVICES } from '@gov/contracts';
 import { ServiceRuntime } from '@gov/platform';
 import { HouseTransferService } from './house-transfer.service';
 import type { Department } from './joint-case.types';
+import { EVENTS_OF_INTEREST } from './joint-case.decider';
 
 /** Advances joint cases on the events real-estate and tax publish. */
 @Injectable()
@@ -22,7 +23,7 @@ export class DepartmentEventsConsumer implements OnModuleInit {
       handle: async (message, tx) => {
         const department = byTopic.get(message.topic);
         const type = parseCloudEventType(message.type);
-        if (!department || !type || typeof message.data !== 'object' || message.data === null) return;
+        if (!department || !type || !EVENTS_OF_INTEREST[department].has(type.name) || typeof message.data !== 'object' || message.data === null) return;
         await this.cases.recordDepartmentEvent(department, type.name, message.id, message.data as Record<string, unknown>, tx);
       },
     });

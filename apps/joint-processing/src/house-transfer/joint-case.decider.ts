@@ -108,6 +108,12 @@ function submit(c: SubmitHouseTransfer['data'], state: JointCase): JointCaseEven
   ];
 }
 
+/** Department events a joint case reacts to; others (their own lifecycle events...) are not its business. */
+export const EVENTS_OF_INTEREST: Readonly<Record<Department, ReadonlySet<string>>> = {
+  'real-estate-registration': new Set(['TransferApplied', 'TransferRefused', 'TaxClearanceRecorded', 'OwnershipTransferred', 'CertificateIssued', 'TransferCancelled', 'UnitUnlocked']),
+  tax: new Set(['HouseTransferTaxAssessed', 'HouseTransferTaxAssessmentRefused', 'PaymentConfirmed', 'TaxClearanceGranted', 'TaxAssessmentCancelled', 'RefundStarted']),
+};
+
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
 

@@ -59,6 +59,7 @@ const applied = (lenderConsentMortgageIds: string[] = []): SaleTransferEvent => 
   type: 'TransferApplied',
   data: {
     transferId,
+    caseId: null,
     unitNumber,
     sellers: [seller1, seller2],
     buyers: [buyer],
@@ -97,7 +98,7 @@ const cancelled: SaleTransferEvent = {
 };
 const refused: SaleTransferEvent = {
   type: 'TransferRefused',
-  data: { transferId, unitNumber, reason: '合同与登记簿不符', taxClearanceId: null, refusedAt: T4 },
+  data: { transferId, unitNumber, code: 'registration-refused', reason: '合同与登记簿不符', stage: 'registration', taxClearanceId: null, refusedAt: T4 },
 };
 
 describe('saleTransferDecider', () => {
@@ -145,6 +146,13 @@ describe('saleTransferDecider', () => {
 
     it('refuses an application for the same transfer id twice', () => {
       given([applied()]).when(apply()).thenThrows(IllegalStateError, code('transfer-already-applied'));
+    });
+
+    it('refuses a unit that is not registered, after checking the fields', () => {
+      given([]).when(apply({ unit: null })).thenThrows(NotFoundError);
+      given([])
+        .when(apply({ unit: null, contractNumber: '' }))
+        .thenThrows<ValidationError>(ValidationError, (e) => expect(fields(e)).toEqual(['contractNumber']));
     });
 
     it('refuses a unit view of another unit', () => {
@@ -339,6 +347,80 @@ describe('saleTransferDecider', () => {
       given([applied()])
         .when(refuse(' '))
         .thenThrows<ValidationError>(ValidationError, (e) => expect(fields(e)).toEqual(['reason']));
+    });
+  });
+
+  describe('ApplyForSaleTransfer from a joint case', () => {
+    it('keeps the case id the application came with', () => {
+      given([])
+        .when(apply({ caseId: 'JC-2018-0001' }))
+        .then([{ ...applied(), data: { ...(applied().data as object), caseId: 'JC-2018-0001' } } as SaleTransferEvent]);
+    });
+
+    it('refuses a malformed case id', () => {
+      given([])
+        .when(apply({ caseId: 'a b' }))
+        .thenThrows<ValidationError>(ValidationError, (e) => expect(fields(e)).toEqual(['caseId']));
+    });
+  });
+
+  describe('RegisterTransfer deferred until the clearance', () => {
+    const deferred: SaleTransferCommand = { type: 'RegisterTransfer', data: { transferId, at: T1, deferUntilTaxCleared: true } };
+    const requested: SaleTransferEvent = { type: 'TransferRegistrationRequested', data: { transferId, unitNumber, requestedAt: T1 } };
+
+    it('remembers the request while the taxes are not cleared, once', () => {
+      given([applied()]).when(deferred).then([requested]);
+      given([applied(), requested]).when(deferred).thenNothingHappened();
+      expect(fold(sut, [applied(), requested, cleared])).toMatchObject({ status: 'tax-cleared', registrationRequestedAt: T1 });
+    });
+
+    it('registers at once when the taxes are already cleared', () => {
+      given([applied(), cleared]).when({ ...deferred, data: { ...deferred.data, at: T2 } }).then([transferred]);
+    });
+
+    it('refuses a closed transfer', () => {
+      given([applied(), cancelled]).when(deferred).thenThrows(IllegalStateError, code('transfer-closed'));
+    });
+  });
+
+  describe('RefuseTransfer with a code', () => {
+    it('names the reason in machine terms', () => {
+      given([applied()])
+        .when({ type: 'RefuseTransfer', data: { transferId, reason: '法院查封', code: 'unit-seized', at: T4 } })
+        .then([{ type: 'TransferRefused', data: { ...(refused.data as object), code: 'unit-seized', reason: '法院查封' } } as SaleTransferEvent]);
+    });
+  });
+
+  describe('RefuseApplication', () => {
+    const refuseApplication = (overrides: Record<string, unknown> = {}): SaleTransferCommand =>
+      ({ type: 'RefuseApplication', data: { transferId, unitNumber, code: 'unit-seized', reason: 'the unit is seized by court order', at: T0, ...overrides } }) as SaleTransferCommand;
+    const applicationRefused: SaleTransferEvent = {
+      type: 'TransferRefused',
+      data: { transferId, unitNumber, code: 'unit-seized', reason: 'the unit is seized by court order', stage: 'application', taxClearanceId: null, refusedAt: T0 },
+    };
+
+    it('records why an application was not accepted, and closes the transfer id', () => {
+      given([]).when(refuseApplication()).then([applicationRefused]);
+      expect(fold(sut, [applicationRefused])).toMatchObject({ status: 'application-refused', code: 'unit-seized' });
+      given([applicationRefused]).when(refuseApplication()).thenNothingHappened();
+      given([applicationRefused]).when(apply()).thenThrows(IllegalStateError, code('transfer-closed'));
+      given([applicationRefused]).when(cancel()).thenThrows(IllegalStateError, code('transfer-closed'));
+    });
+
+    it('never overwrites an accepted application', () => {
+      given([applied()]).when(refuseApplication()).thenThrows(IllegalStateError, code('transfer-already-applied'));
+    });
+
+    it('keeps an application without a unit number refusable', () => {
+      given([])
+        .when(refuseApplication({ unitNumber: '' }))
+        .then([{ ...applicationRefused, data: { ...(applicationRefused.data as object), unitNumber: '' } } as SaleTransferEvent]);
+    });
+
+    it('refuses a malformed refusal', () => {
+      given([])
+        .when(refuseApplication({ code: 'a b', reason: '' }))
+        .thenThrows<ValidationError>(ValidationError, (e) => expect(fields(e)).toEqual(['code', 'reason']));
     });
   });
 

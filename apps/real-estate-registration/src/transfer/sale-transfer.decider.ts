@@ -16,6 +16,7 @@ import type {
   CancelTransfer,
   IssueCertificate,
   RecordTaxClearance,
+  RefuseApplication,
   RefuseTransfer,
   RegisterTransfer,
   SaleTransferCommand,
@@ -24,6 +25,7 @@ import type { SaleTransferEvent } from './sale-transfer.events';
 
 export interface SaleTransferApplication {
   readonly transferId: string;
+  readonly caseId: string | null;
   readonly unitNumber: string;
   readonly sellers: readonly Party[];
   readonly buyers: readonly Owner[];
@@ -46,8 +48,18 @@ export interface IssuedCertificate {
 
 export type SaleTransferState =
   | { readonly status: 'not-applied' }
-  | { readonly status: 'awaiting-tax-clearance'; readonly application: SaleTransferApplication }
-  | { readonly status: 'tax-cleared'; readonly application: SaleTransferApplication; readonly taxClearance: TaxClearance }
+  | {
+      readonly status: 'awaiting-tax-clearance';
+      readonly application: SaleTransferApplication;
+      /** Set when RegisterTransfer came first: registration follows the clearance at once. */
+      readonly registrationRequestedAt: string | null;
+    }
+  | {
+      readonly status: 'tax-cleared';
+      readonly application: SaleTransferApplication;
+      readonly taxClearance: TaxClearance;
+      readonly registrationRequestedAt: string | null;
+    }
   | {
       readonly status: 'ownership-transferred';
       readonly application: SaleTransferApplication;
@@ -72,16 +84,28 @@ export type SaleTransferState =
       readonly status: 'refused';
       readonly application: SaleTransferApplication;
       readonly taxClearance: TaxClearance | null;
+      readonly code: string;
+      readonly reason: string;
+      readonly refusedAt: string;
+    }
+  | {
+      /** Never accepted: nothing was locked, the transfer id is spent. */
+      readonly status: 'application-refused';
+      readonly transferId: string;
+      readonly unitNumber: string;
+      readonly code: string;
       readonly reason: string;
       readonly refusedAt: string;
     };
 
 export type SaleTransferStatus = SaleTransferState['status'];
-type Applied = Exclude<SaleTransferState, { status: 'not-applied' }>;
+type Applied = Exclude<SaleTransferState, { status: 'not-applied' | 'application-refused' }>;
 
 const MAX_CONTRACT_NUMBER = 64;
 const MAX_REASON = 500;
 const MAX_CONSENTS = 100;
+const MAX_UNIT_NUMBER_ECHO = 100;
+export const DEFAULT_REFUSAL_CODE = 'registration-refused';
 
 export interface SaleTransferDeciderOptions {
   /** Province and district of certificate numbers, from configuration. */
@@ -114,6 +138,8 @@ export function createSaleTransferDecider(
           return close(command, state);
         case 'RefuseTransfer':
           return close(command, state);
+        case 'RefuseApplication':
+          return refuseApplication(command.data, state);
         default:
           return assertNever(command, 'command');
       }
@@ -126,6 +152,7 @@ export const saleTransferDecider = createSaleTransferDecider();
 function apply(data: ApplyForSaleTransfer['data'], state: SaleTransferState): SaleTransferEvent[] {
   const issues = new Issues();
   issues.id('transferId', data.transferId);
+  if (data.caseId !== undefined && data.caseId !== null) issues.id('caseId', data.caseId);
   if (!isValidUnitNumber(data.unitNumber)) issues.add('unitNumber', UNIT_NUMBER_RULE);
   const asOf = asOfInstant(data.at);
   checkParties(issues, 'sellers', data.sellers, asOf);
@@ -139,13 +166,15 @@ function apply(data: ApplyForSaleTransfer['data'], state: SaleTransferState): Sa
     }
   }
   issues.instant('at', data.at);
-  if (typeof data.unit !== 'object' || data.unit === null) issues.add('unit', 'the unit view is required');
+  if (typeof data.unit !== 'object') issues.add('unit', 'the unit view is required');
   issues.throwIfAny();
 
+  if (state.status === 'application-refused') throw new IllegalStateError('transfer-closed', 'the application was refused');
   if (state.status !== 'not-applied') {
     throw new IllegalStateError('transfer-already-applied', `transfer ${data.transferId} has already been applied for`);
   }
   const unit = data.unit;
+  if (unit === null) throw new NotFoundError('real-estate unit', data.unitNumber);
   if (unit.unitNumber !== data.unitNumber) {
     throw new IllegalStateError('unit-number-mismatch', 'the unit view supplied is of a different unit');
   }
@@ -167,6 +196,7 @@ function apply(data: ApplyForSaleTransfer['data'], state: SaleTransferState): Sa
       type: 'TransferApplied',
       data: {
         transferId: data.transferId,
+        caseId: data.caseId ?? null,
         unitNumber: data.unitNumber,
         sellers: data.sellers.map(copyParty),
         buyers: data.buyers.map(copyOwner),
@@ -217,6 +247,15 @@ function registerTransfer(data: RegisterTransfer['data'], state: SaleTransferSta
   const transfer = applied(state, data.transferId);
   switch (transfer.status) {
     case 'awaiting-tax-clearance':
+      if (data.deferUntilTaxCleared === true) {
+        if (transfer.registrationRequestedAt !== null) return [];
+        return [
+          {
+            type: 'TransferRegistrationRequested',
+            data: { transferId: data.transferId, unitNumber: transfer.application.unitNumber, requestedAt: data.at },
+          },
+        ];
+      }
       // The new owner is registered only after the transfer taxes are paid.
       throw new IllegalStateError('awaiting-tax-clearance', 'the transfer taxes are not cleared yet');
     case 'tax-cleared': {
@@ -297,6 +336,7 @@ function close(command: CancelTransfer | RefuseTransfer, state: SaleTransferStat
   const issues = new Issues();
   issues.id('transferId', data.transferId);
   issues.text('reason', data.reason, MAX_REASON);
+  if (command.type === 'RefuseTransfer' && command.data.code !== undefined) issues.id('code', command.data.code);
   issues.instant('at', data.at);
   issues.throwIfAny();
   const transfer = applied(state, data.transferId);
@@ -309,9 +349,10 @@ function close(command: CancelTransfer | RefuseTransfer, state: SaleTransferStat
         reason: data.reason,
         taxClearanceId: transfer.status === 'tax-cleared' ? transfer.taxClearance.clearanceId : null,
       };
-      return command.type === 'CancelTransfer'
-        ? [{ type: 'TransferCancelled', data: { ...common, cancelledAt: data.at } }]
-        : [{ type: 'TransferRefused', data: { ...common, refusedAt: data.at } }];
+      if (command.type === 'CancelTransfer') return [{ type: 'TransferCancelled', data: { ...common, cancelledAt: data.at } }];
+      const { transferId, unitNumber, reason, taxClearanceId } = common;
+      const code = command.data.code ?? DEFAULT_REFUSAL_CODE;
+      return [{ type: 'TransferRefused', data: { transferId, unitNumber, code, reason, stage: 'registration', taxClearanceId, refusedAt: data.at } }];
     }
     case 'ownership-transferred':
     case 'completed':
@@ -325,20 +366,68 @@ function close(command: CancelTransfer | RefuseTransfer, state: SaleTransferStat
   }
 }
 
+function refuseApplication(data: RefuseApplication['data'], state: SaleTransferState): SaleTransferEvent[] {
+  const issues = new Issues();
+  issues.id('transferId', data.transferId);
+  if (typeof data.unitNumber !== 'string' || data.unitNumber.length > MAX_UNIT_NUMBER_ECHO) {
+    issues.add('unitNumber', `must be text of at most ${MAX_UNIT_NUMBER_ECHO} characters`);
+  }
+  issues.id('code', data.code);
+  issues.text('reason', data.reason, MAX_REASON);
+  issues.instant('at', data.at);
+  issues.throwIfAny();
+  switch (state.status) {
+    case 'not-applied':
+      return [
+        {
+          type: 'TransferRefused',
+          data: {
+            transferId: data.transferId,
+            unitNumber: data.unitNumber,
+            code: data.code,
+            reason: data.reason,
+            stage: 'application',
+            taxClearanceId: null,
+            refusedAt: data.at,
+          },
+        },
+      ];
+    case 'application-refused':
+      // Already refused: the sender has its answer.
+      return [];
+    default:
+      throw new IllegalStateError('transfer-already-applied', `transfer ${data.transferId} has already been applied for`);
+  }
+}
+
 function evolve(state: SaleTransferState, event: SaleTransferEvent): SaleTransferState {
   switch (event.type) {
     case 'TransferApplied': {
-      const { appliedAt, ...rest } = event.data;
-      return { status: 'awaiting-tax-clearance', application: { ...rest, appliedAt } };
+      const { appliedAt, caseId, ...rest } = event.data;
+      // Events recorded before the case id existed have none.
+      return { status: 'awaiting-tax-clearance', application: { ...rest, caseId: caseId ?? null, appliedAt }, registrationRequestedAt: null };
     }
     case 'TaxClearanceRecorded': {
       if (state.status !== 'awaiting-tax-clearance') return state;
       const { clearanceId, assessmentId, clearedAt } = event.data;
-      return { status: 'tax-cleared', application: state.application, taxClearance: { clearanceId, assessmentId, clearedAt } };
+      return {
+        status: 'tax-cleared',
+        application: state.application,
+        taxClearance: { clearanceId, assessmentId, clearedAt },
+        registrationRequestedAt: state.registrationRequestedAt,
+      };
     }
+    case 'TransferRegistrationRequested':
+      if (state.status !== 'awaiting-tax-clearance') return state;
+      return { ...state, registrationRequestedAt: event.data.requestedAt };
     case 'OwnershipTransferred':
       if (state.status !== 'tax-cleared') return state;
-      return { ...state, status: 'ownership-transferred', transferredAt: event.data.transferredAt };
+      return {
+        status: 'ownership-transferred',
+        application: state.application,
+        taxClearance: state.taxClearance,
+        transferredAt: event.data.transferredAt,
+      };
     case 'CertificateIssued':
       if (state.status !== 'ownership-transferred') return state;
       return {
@@ -347,7 +436,7 @@ function evolve(state: SaleTransferState, event: SaleTransferEvent): SaleTransfe
         certificate: { certificateNumber: event.data.certificateNumber, issuedAt: event.data.issuedAt },
       };
     case 'TransferCancelled':
-      if (state.status === 'not-applied') return state;
+      if (state.status === 'not-applied' || state.status === 'application-refused') return state;
       return {
         status: 'cancelled',
         application: state.application,
@@ -356,11 +445,16 @@ function evolve(state: SaleTransferState, event: SaleTransferEvent): SaleTransfe
         cancelledAt: event.data.cancelledAt,
       };
     case 'TransferRefused':
-      if (state.status === 'not-applied') return state;
+      if (state.status === 'not-applied') {
+        const { transferId, unitNumber, code, reason, refusedAt } = event.data;
+        return { status: 'application-refused', transferId, unitNumber, code, reason, refusedAt };
+      }
+      if (state.status === 'application-refused') return state;
       return {
         status: 'refused',
         application: state.application,
         taxClearance: 'taxClearance' in state ? state.taxClearance : null,
+        code: event.data.code ?? DEFAULT_REFUSAL_CODE,
         reason: event.data.reason,
         refusedAt: event.data.refusedAt,
       };
@@ -371,6 +465,7 @@ function evolve(state: SaleTransferState, event: SaleTransferEvent): SaleTransfe
 
 function applied(state: SaleTransferState, transferId: string): Applied {
   if (state.status === 'not-applied') throw new NotFoundError('sale transfer', transferId);
+  if (state.status === 'application-refused') throw new IllegalStateError('transfer-closed', 'the application was refused');
   // The handler loaded the wrong stream: refuse rather than write to it.
   if (state.application.transferId !== transferId) {
     throw new IllegalStateError('transfer-id-mismatch', 'the command names a different transfer than the stream it was run on');

@@ -9,6 +9,8 @@ export type TransferApplied = DomainEvent<
   'TransferApplied',
   {
     transferId: string;
+    /** The joint case that sent the application; null when applied for at this service. */
+    caseId: string | null;
     unitNumber: string;
     sellers: Party[];
     buyers: Owner[];
@@ -24,6 +26,12 @@ export type TransferApplied = DomainEvent<
 export type TaxClearanceRecorded = DomainEvent<
   'TaxClearanceRecorded',
   { transferId: string; clearanceId: string; assessmentId: string; clearedAt: string }
+>;
+
+/** RegisterTransfer arrived before the tax clearance: the owners are registered as soon as it is recorded. */
+export type TransferRegistrationRequested = DomainEvent<
+  'TransferRegistrationRequested',
+  { transferId: string; unitNumber: string; requestedAt: string }
 >;
 
 /** The buyers are registered as owners (登簿); the unit stream records the same in UnitOwnershipTransferred. */
@@ -43,15 +51,29 @@ export type TransferCancelled = DomainEvent<
   { transferId: string; unitNumber: string; reason: string; taxClearanceId: string | null; cancelledAt: string }
 >;
 
-/** Refused by the registry (不予登记). */
+/**
+ * Refused by the registry (不予登记). Stage `application`: the application was
+ * never accepted and nothing was locked; `registration`: refused after acceptance,
+ * the unit's lock is released.
+ */
 export type TransferRefused = DomainEvent<
   'TransferRefused',
-  { transferId: string; unitNumber: string; reason: string; taxClearanceId: string | null; refusedAt: string }
+  {
+    transferId: string;
+    /** As the application named it; may be empty when the application named none. */
+    unitNumber: string;
+    code: string;
+    reason: string;
+    stage: 'application' | 'registration';
+    taxClearanceId: string | null;
+    refusedAt: string;
+  }
 >;
 
 export type SaleTransferEvent =
   | TransferApplied
   | TaxClearanceRecorded
+  | TransferRegistrationRequested
   | OwnershipTransferred
   | CertificateIssued
   | TransferCancelled

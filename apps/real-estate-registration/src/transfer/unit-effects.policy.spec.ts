@@ -106,6 +106,16 @@ describe('unitCommandsFor', () => {
     expect(unit).toEqual([{ type: 'UnitUnlocked', data: { unitNumber, transferId: 'TR-1', reason: command.data.reason, unlockedAt: T4 } }]);
   });
 
+  it('asks nothing of the unit when an application is refused before it was accepted', () => {
+    expect(
+      sut({
+        type: 'TransferRefused',
+        data: { transferId: 'TR-1', unitNumber, code: 'unit-seized', reason: '查封', stage: 'application', taxClearanceId: null, refusedAt: T1 },
+      }),
+    ).toEqual([]);
+    expect(sut({ type: 'TransferRegistrationRequested', data: { transferId: 'TR-1', unitNumber, requestedAt: T1 } })).toEqual([]);
+  });
+
   it('asks nothing of the unit for a clearance or a certificate', () => {
     expect(sut({ type: 'TaxClearanceRecorded', data: { transferId: 'TR-1', clearanceId: 'C', assessmentId: 'A', clearedAt: T1 } })).toEqual([]);
     expect(

@@ -39,8 +39,10 @@ export function unitCommandsFor(event: SaleTransferEvent): RealEstateUnitCommand
     case 'TransferCancelled':
       return [unlock(event.data, event.data.cancelledAt)];
     case 'TransferRefused':
-      return [unlock(event.data, event.data.refusedAt)];
+      // Refused at application: it never held the lock, and the unit may not even exist.
+      return event.data.stage === 'application' ? [] : [unlock(event.data, event.data.refusedAt)];
     case 'TaxClearanceRecorded':
+    case 'TransferRegistrationRequested':
     case 'CertificateIssued':
       return [];
     default:

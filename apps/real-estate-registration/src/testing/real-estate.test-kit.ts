@@ -1,0 +1,138 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { createTestDatabase, freePort, issueTestToken, serviceTestEnv, testTopicPrefix, type TestDatabase } from '@gov/testing';
+import { createRealEstateApp, REAL_ESTATE_PROTO, type RunningRealEstateService } from '../real-estate.app';
+import type { Owner, Party } from '../domain/party';
+import { newPerson, newUnitNumber, owning } from './real-estate.factories';
+
+// Integration harness: one service per test file on the real PostgreSQL and Kafka.
+
+export interface TestService {
+  readonly svc: RunningRealEstateService;
+  readonly db: TestDatabase;
+  readonly topicPrefix: string;
+  readonly grpcPort: number;
+  readonly logLines: string[];
+  stop(): Promise<void>;
+}
+
+export async function startTestService(label: string, env: Record<string, string> = {}): Promise<TestService> {
+  const db = await createTestDatabase(label);
+  const topicPrefix = testTopicPrefix(label);
+  const grpcPort = await freePort();
+  const logLines: string[] = [];
+  const svc = await createRealEstateApp(serviceTestEnv(db.url, topicPrefix, { GRPC_PORT: String(grpcPort), LOG_LEVEL: 'info', ...env }), {
+    httpPort: 0,
+    log: (line) => void logLines.push(line),
+  });
+  return {
+    svc,
+    db,
+    topicPrefix,
+    grpcPort,
+    logLines,
+    async stop() {
+      await svc.app.close();
+      await db.drop();
+    },
+  };
+}
+
+export const tokens = {
+  registrar: () => issueTestToken({ roles: ['clerk'], department: 'real-estate', subject: 'clerk-re-001' }),
+  taxClerk: () => issueTestToken({ roles: ['clerk'], department: 'tax', subject: 'clerk-tax-001' }),
+  supervisor: () => issueTestToken({ roles: ['supervisor'], subject: 'supervisor-001' }),
+  service: () => issueTestToken({ roles: ['service'], subject: 'joint-processing' }),
+  applicant: (partyId: string) => issueTestToken({ roles: ['applicant'], partyId, subject: `applicant-${partyId.slice(-4)}` }),
+};
+
+export interface HttpReply<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+  readonly text: string;
+}
+
+export async function call<T = Record<string, unknown>>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<HttpReply<T>> {
+  const res = await fetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers: {
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body: body as T, text };
+}
+
+/** Request body of POST /units for unit `n`, owned by the given people in equal shares. */
+export function unitBody(n: number, owners: readonly Party[] = [newPerson(1), newPerson(2)]): Record<string, unknown> {
+  return {
+    unitNumber: newUnitNumber(n),
+    location: `重庆市涪陵区崇义街道太极大道${n}号`,
+    areaHundredthsM2: 8952,
+    use: 'residential',
+    owners: owners.map((o) => owning(o, 1, owners.length)),
+    acquisitionDate: '2012-05-20',
+    originalPriceFen: 35_000_000,
+  };
+}
+
+export function applyBody(transferId: string, n: number, sellers: readonly Party[], buyers: readonly Owner[]): Record<string, unknown> {
+  return {
+    transferId,
+    unitNumber: newUnitNumber(n),
+    sellers,
+    buyers,
+    contractNumber: `FL-${transferId}`,
+    contractPriceFen: 68_000_000,
+    lenderConsentMortgageIds: [],
+  };
+}
+
+type Callback = (err: grpc.ServiceError | null, res: Record<string, unknown>) => void;
+type Unary = (req: object, md: grpc.Metadata, cb: Callback) => void;
+
+export interface GrpcReply {
+  readonly err: grpc.ServiceError | null;
+  readonly res: Record<string, unknown>;
+}
+
+/** A gRPC client of the service, as another service would hold it. */
+export function grpcClient(port: number) {
+  const def = protoLoader.loadSync(REAL_ESTATE_PROTO, { keepCase: true, longs: String, enums: String, defaults: true, arrays: true });
+  const pkg = grpc.loadPackageDefinition(def) as unknown as { gov: { realestate: { v1: { RealEstateRegistration: grpc.ServiceClientConstructor } } } };
+  const client = new pkg.gov.realestate.v1.RealEstateRegistration(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as unknown as grpc.Client &
+    Record<string, Unary> & { ImportRegister: (md: grpc.Metadata, cb: Callback) => grpc.ClientWritableStream<object> };
+  const metadata = (token?: string, extra: Record<string, string> = {}) => {
+    const md = new grpc.Metadata();
+    if (token) md.set('authorization', `Bearer ${token}`);
+    for (const [k, v] of Object.entries(extra)) md.set(k, v);
+    return md;
+  };
+  return {
+    unary(method: string, req: object, token?: string, extra?: Record<string, string>): Promise<GrpcReply> {
+      return new Promise((resolve) => client[method](req, metadata(token, extra), (err, res) => resolve({ err, res })));
+    },
+    importRegister(format: string, chunks: readonly Buffer[], token?: string): Promise<GrpcReply> {
+      return new Promise((resolve) => {
+        const stream = client.ImportRegister(metadata(token), (err, res) => resolve({ err, res }));
+        chunks.forEach((data, i) => stream.write(i === 0 ? { format, data } : { data }));
+        stream.end();
+      });
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,64 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { DomainError, PostgresEventStore, StreamVersionConflictError } from '@gov/event-sourcing';
+import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
+import { JsonLogger, ServiceRuntime } from '@gov/platform';
+import { SERVICES, TAX_EVENTS, type TaxClearanceGrantedV1 } from '@gov/contracts';
+import { isInstant, Issues } from '../domain/values';
+import { saleTransferStreamId } from './sale-transfer.events';
+import { SaleTransferHandler } from './sale-transfer.handler';
+
+/**
+ * The tax service's clearance of a transfer (every tax on it paid, as the bank
+ * confirmed) becomes RecordTaxClearance on that transfer, in the inbox
+ * transaction. Clearances for transfers this service does not know are
+ * ignored: tax also serves other callers. Everything else on the topic is not ours.
+ */
+@Injectable()
+export class TaxClearanceConsumer implements OnModuleInit {
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly store: PostgresEventStore,
+    private readonly transfers: SaleTransferHandler,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  onModuleInit(): void {
+    this.runtime.consume({ name: 'tax-events', topics: [this.runtime.topicOf(SERVICES.tax, 'events')], handle: (message, tx) => this.handle(message, tx) });
+  }
+
+  async handle(message: IncomingMessage, tx: PoolClient): Promise<void> {
+    const type = parseCloudEventType(message.type);
+    if (!type || type.service !== SERVICES.tax || type.name !== TAX_EVENTS.taxClearanceGranted) return;
+    const data = (typeof message.data === 'object' && message.data !== null ? message.data : {}) as Partial<TaxClearanceGrantedV1>;
+    const ids = new Issues();
+    if (!ids.id('transferId', data.transferId)) {
+      this.logger.warn('tax clearance without a usable transfer id; ignored', { eventId: message.id });
+      return;
+    }
+    const transferId = data.transferId as string;
+    if (!(await this.store.streamHead(saleTransferStreamId(transferId), tx))) return;
+    const at = isInstant(data.grantedAt) ? data.grantedAt : new Date().toISOString();
+    try {
+      await this.transfers.handle(
+        // The clearance is identified by the tax event that granted it.
+        { type: 'RecordTaxClearance', data: { transferId, clearanceId: message.id, assessmentId: data.assessmentId as string, at } },
+        {
+          tx,
+          commandId: message.id,
+          metadata: {
+            correlationId: message.correlationId ?? message.id,
+            causationId: message.id,
+            traceparent: message.traceparent,
+            actor: { subject: message.source || `/gov/${SERVICES.tax}`, role: 'service' },
+          },
+        },
+      );
+    } catch (error) {
+      // Losing a race every time is not an answer: let the inbox retry it.
+      if (!(error instanceof DomainError) || error instanceof StreamVersionConflictError) throw error;
+      // A closed transfer, a second clearance: on record already, nothing to add.
+      this.logger.warn('tax clearance not recorded', { transferId, code: error.code });
+    }
+  }
+}
