@@ -24,6 +24,8 @@ export interface ConsumerRegistration {
   readonly topics: readonly (string | RegExp)[];
   readonly handle: (message: IncomingMessage, tx: PoolClient) => Promise<void>;
   readonly maxAttempts?: number;
+  /** Errors retrying cannot fix: straight to the DLQ. */
+  readonly isPermanent?: (error: unknown) => boolean;
 }
 
 export interface ServiceRuntimeOptions {
@@ -129,6 +131,7 @@ export class ServiceRuntime {
         topics: r.topics,
         handle: r.handle,
         maxAttempts: r.maxAttempts,
+        isPermanent: r.isPermanent,
         logger: this.logger,
       });
       this.consumers.push(consumer);
