@@ -41,7 +41,7 @@ describe(InboxConsumer.name, () => {
       for (let i = 0; i < 3; i++) await send(topic, id, { counter: 'c1' });
       await send(topic, randomUUID(), { counter: 'c2' });
       await eventually(() => sut.counts.processed + sut.counts.duplicate >= 4);
-      expect(sut.counts).toEqual({ processed: 2, duplicate: 2, 'dead-lettered': 0 });
+      expect(sut.counts).toEqual({ processed: 2, duplicate: 2, 'dead-lettered': 0, skipped: 0 });
       const { rows } = await db.pool.query('SELECT id, n FROM counters ORDER BY id');
       expect(rows).toEqual([
         { id: 'c1', n: 1 },
@@ -93,6 +93,38 @@ describe(InboxConsumer.name, () => {
       expect(attempts).toBe(3);
       expect((await db.pool.query(`SELECT 1 FROM counters WHERE id = 'poison-partial'`)).rowCount).toBe(0);
       expect(sut.counts['dead-lettered']).toBe(1);
+    } finally {
+      await sut.stop();
+    }
+  });
+
+  it('passes over the types it does not accept, without a transaction or an inbox row', async () => {
+    const topic = `${testTopicPrefix('inbox_filter')}gov.test.events.v1`;
+    await provisionTopics(kafka, [{ topic, partitions: 1, withDlq: true }]);
+    const sut = new InboxConsumer({
+      kafka,
+      pool: db.pool,
+      groupId: 'counter-filter',
+      topics: [topic],
+      accepts: (type) => type === 'gov.test.Counted.v1',
+      handle: async (m, tx) => void (await tx.query('INSERT INTO counters VALUES ($1, 1) ON CONFLICT (id) DO UPDATE SET n = counters.n + 1', [(m.data as { counter: string }).counter])),
+    });
+    await sut.start();
+    try {
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({
+        topic,
+        messages: [
+          { value: JSON.stringify({ counter: 'other' }), headers: cloudEventHeaders({ id: randomUUID(), source: '/gov/test', type: 'gov.test.Other.v1' }) },
+          { value: JSON.stringify({ counter: 'filtered' }), headers: cloudEventHeaders({ id: randomUUID(), source: '/gov/test', type: 'gov.test.Counted.v1' }) },
+        ],
+      });
+      await producer.disconnect();
+      await eventually(() => sut.counts.processed + sut.counts.skipped >= 2);
+      expect(sut.counts).toMatchObject({ processed: 1, skipped: 1 });
+      expect((await db.pool.query(`SELECT count(*)::int AS n FROM msg_inbox WHERE consumer_group = 'counter-filter'`)).rows[0].n).toBe(1);
+      expect((await db.pool.query(`SELECT 1 FROM counters WHERE id = 'other'`)).rowCount).toBe(0);
     } finally {
       await sut.stop();
     }

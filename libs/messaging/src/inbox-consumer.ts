@@ -19,6 +19,13 @@ export interface InboxConsumerOptions {
   /** Errors that retrying cannot fix go to the DLQ at once; default: malformed messages and validation errors. */
   readonly isPermanent?: (error: unknown) => boolean;
   readonly fromBeginning?: boolean;
+  /**
+   * Cheap test on the CloudEvents type (e.g. `gov.tax.TaxClearanceGranted.v1`) and
+   * topic: messages it rejects are passed over without a transaction or an inbox row.
+   */
+  readonly accepts?: (type: string, topic: string) => boolean;
+  /** Called after each committed effect; the service wakes its relay with it. */
+  readonly onCommitted?: () => void;
   readonly logger?: MessagingLogger;
   readonly sessionTimeoutMs?: number;
 }
@@ -38,7 +45,7 @@ export class InboxConsumer {
   private consumer?: Consumer;
   private producer?: Producer;
   private readonly log: MessagingLogger;
-  readonly counts: Record<Outcome, number> = { processed: 0, duplicate: 0, 'dead-lettered': 0 };
+  readonly counts: Record<Outcome | 'skipped', number> = { processed: 0, duplicate: 0, 'dead-lettered': 0, skipped: 0 };
 
   constructor(private readonly options: InboxConsumerOptions) {
     this.log = options.logger ?? silentLogger;
@@ -92,7 +99,14 @@ export class InboxConsumer {
     await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
   }
 
-  private async process(topic: string, partition: number, raw: KafkaMessage): Promise<Outcome> {
+  private async process(topic: string, partition: number, raw: KafkaMessage): Promise<Outcome | 'skipped'> {
+    if (this.options.accepts) {
+      const type = raw.headers?.ce_type;
+      if (!this.options.accepts(type === undefined ? '' : String(Array.isArray(type) ? type[0] : type), topic)) {
+        this.counts.skipped++;
+        return 'skipped';
+      }
+    }
     const maxAttempts = this.options.maxAttempts ?? 5;
     const permanent = this.options.isPermanent ?? defaultPermanent;
     let lastError: unknown;
@@ -131,6 +145,7 @@ export class InboxConsumer {
       }
       await this.options.handle(message, client);
       await client.query('COMMIT');
+      this.options.onCommitted?.();
       return 'processed';
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

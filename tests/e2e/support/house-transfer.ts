@@ -103,9 +103,9 @@ export async function caseView(stack: Stack, caseId: string): Promise<CaseView> 
   return (await call<CaseView>(stack.url('joint-processing'), 'GET', `/house-transfers/${caseId}`, await tokens.windowClerk())).body;
 }
 
-export function waitForCase(stack: Stack, caseId: string, status: 'completed' | 'rejected', timeoutMs = 90_000): Promise<CaseView> {
+export function waitForCase(stack: Stack, caseId: string, status: 'completed' | 'rejected', timeoutMs = 90_000, intervalMs = 250): Promise<CaseView> {
   return eventually(async () => {
     const v = await caseView(stack, caseId);
     return v.status === status ? v : undefined;
-  }, timeoutMs, 250);
+  }, timeoutMs, intervalMs);
 }

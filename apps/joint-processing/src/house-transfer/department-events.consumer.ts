@@ -20,6 +20,11 @@ export class DepartmentEventsConsumer implements OnModuleInit {
     this.runtime.consume({
       name: 'department-events',
       topics: [...byTopic.keys()],
+      accepts: (ceType, topic) => {
+        const department = byTopic.get(topic);
+        const name = parseCloudEventType(ceType)?.name;
+        return !!department && !!name && EVENTS_OF_INTEREST[department].has(name);
+      },
       handle: async (message, tx) => {
         const department = byTopic.get(message.topic);
         const type = parseCloudEventType(message.type);

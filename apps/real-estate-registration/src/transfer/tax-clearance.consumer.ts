@@ -24,7 +24,13 @@ export class TaxClearanceConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runtime.consume({ name: 'tax-events', topics: [this.runtime.topicOf(SERVICES.tax, 'events')], handle: (message, tx) => this.handle(message, tx) });
+    this.runtime.consume({
+      name: 'tax-events',
+      topics: [this.runtime.topicOf(SERVICES.tax, 'events')],
+      // Only clearances matter here: the rest of the tax topic costs no transaction.
+      accepts: (ceType) => parseCloudEventType(ceType)?.name === TAX_EVENTS.taxClearanceGranted,
+      handle: (message, tx) => this.handle(message, tx),
+    });
   }
 
   async handle(message: IncomingMessage, tx: PoolClient): Promise<void> {

@@ -26,6 +26,8 @@ export interface ConsumerRegistration {
   readonly maxAttempts?: number;
   /** Errors retrying cannot fix: straight to the DLQ. */
   readonly isPermanent?: (error: unknown) => boolean;
+  /** Pre-filter on the CloudEvents type: what it rejects costs no transaction. */
+  readonly accepts?: (type: string, topic: string) => boolean;
 }
 
 export interface ServiceRuntimeOptions {
@@ -132,6 +134,9 @@ export class ServiceRuntime {
         handle: r.handle,
         maxAttempts: r.maxAttempts,
         isPermanent: r.isPermanent,
+        accepts: r.accepts,
+        // A consumer's effect usually appends events: publish them without waiting for the poll.
+        onCommitted: () => this.relay.nudge(),
         logger: this.logger,
       });
       this.consumers.push(consumer);
