@@ -97,7 +97,10 @@ async function main(): Promise<void> {
           const p = parties[i];
           const caseId = await submitHouseTransfer(stack, p.unit, p.seller, p.buyer);
           // Latency is read from the server's timeline, so a slow poll here does not change it.
-          const done = await waitForCase(stack, caseId, 'completed', 300_000, 1000);
+          const done = await waitForCase(stack, caseId, 'completed', 120_000, 1000).catch(async (e: Error) => {
+            const v = await caseView(stack, caseId);
+            throw new Error(`case ${caseId} did not complete: ${e.message}; it is ${v.status}: ${v.timeline.map((x) => x.step).join(' → ')}`);
+          });
           const accepted = done.timeline.find((s) => s.step === 'accepted')!;
           const certificate = done.timeline.find((s) => s.step === 'certificate issued')!;
           latencies.push(Date.parse(certificate.at) - Date.parse(accepted.at));

@@ -30,6 +30,15 @@ CREATE TABLE IF NOT EXISTS re_unit_history (
   recorded_at  timestamptz NOT NULL,
   PRIMARY KEY (unit_number, version)
 );
+-- A tax clearance that arrived before the application it clears (the tax and command
+-- topics are not ordered with each other): applied when the application is.
+CREATE TABLE IF NOT EXISTS re_pending_tax_clearances (
+  transfer_id   text PRIMARY KEY,
+  clearance_id  text NOT NULL,
+  assessment_id text NOT NULL,
+  granted_at    timestamptz NOT NULL,
+  received_at   timestamptz NOT NULL DEFAULT now()
+);
 CREATE TABLE IF NOT EXISTS re_transfers (
   transfer_id                 text PRIMARY KEY,
   case_id                     text,

@@ -160,6 +160,7 @@ export class SaleTransferHandler implements ICommandHandler<ChangeSaleTransfer, 
     if (command.type === 'ApplyForSaleTransfer') {
       const view = unit && unit.state.status !== 'unregistered' ? unitTransferView(unit.state, command.data.unitNumber) : null;
       session.run({ ...command, data: { ...command.data, unit: view } });
+      await this.recordEarlyClearance(tx, session, command.data.transferId);
     } else {
       session.run(command);
     }
@@ -187,6 +188,19 @@ export class SaleTransferHandler implements ICommandHandler<ChangeSaleTransfer, 
     };
     if (commandId && !(await recordCommandResult(tx, commandId, requestHash, transfer.streamId, outcome))) throw new DuplicateCommitted();
     return outcome;
+  }
+
+  /** A clearance the tax service granted before this application arrived (tax-clearance.consumer). */
+  private async recordEarlyClearance(tx: PoolClient, session: TransferSession, transferId: string): Promise<void> {
+    if (session.transfer.state.status !== 'awaiting-tax-clearance') return;
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`transfer-clearance:${transferId}`]);
+    const { rows } = await tx.query<{ clearance_id: string; assessment_id: string; granted_at: Date }>(
+      'DELETE FROM re_pending_tax_clearances WHERE transfer_id = $1 RETURNING clearance_id, assessment_id, granted_at',
+      [transferId],
+    );
+    if (!rows.length) return;
+    const c = rows[0];
+    session.run({ type: 'RecordTaxClearance', data: { transferId, clearanceId: c.clearance_id, assessmentId: c.assessment_id, at: c.granted_at.toISOString() } });
   }
 
   /**

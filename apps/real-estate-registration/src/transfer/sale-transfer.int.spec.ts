@@ -266,6 +266,18 @@ describe(SaleTransferHandler.name, () => {
     expect((await streamEvents(`real-estate-unit-${newUnitNumber(n)}`)).map((e) => e.type)).toEqual(['UnitRegistered', 'UnitLockedForTransfer']);
   });
 
+  it('keeps a clearance that arrives before the application, and records it when the application does', async () => {
+    const n = await newRegisteredUnit();
+    const transferId = `TR-${randomUUID()}`;
+    // The tax topic and the command topic are not ordered with each other.
+    await grantClearance(transferId);
+    await eventually(async () => (await t.db.pool.query('SELECT 1 FROM re_pending_tax_clearances WHERE transfer_id = $1', [transferId])).rowCount === 1, 30_000);
+    await sendCommand('ApplyForSaleTransfer', { ...applyBody(transferId, n, sellers, buyers), caseId: 'JC-early' });
+    await eventually(async () => (await transferStatus(transferId)) === 'tax-cleared', 30_000);
+    expect((await streamEvents(`sale-transfer-${transferId}`)).map((e) => e.type)).toEqual(['TransferApplied', 'TaxClearanceRecorded']);
+    expect((await t.db.pool.query('SELECT 1 FROM re_pending_tax_clearances WHERE transfer_id = $1', [transferId])).rowCount).toBe(0);
+  });
+
   it('registers when RegisterTransfer arrives before the clearance, as soon as the clearance does', async () => {
     const n = await newRegisteredUnit();
     const transferId = `TR-${randomUUID()}`;

@@ -43,8 +43,18 @@ export class TaxClearanceConsumer implements OnModuleInit {
       return;
     }
     const transferId = data.transferId as string;
-    if (!(await this.store.streamHead(saleTransferStreamId(transferId), tx))) return;
     const at = isInstant(data.grantedAt) ? data.grantedAt : new Date().toISOString();
+    // Same lock as the application of this transfer: one of the two sees the other.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`transfer-clearance:${transferId}`]);
+    if (!(await this.store.streamHead(saleTransferStreamId(transferId), tx))) {
+      // Tax may clear a transfer before its application reaches us; keep it for then.
+      // (Clearances of transfers that never come are other callers' and stay unused.)
+      await tx.query(
+        `INSERT INTO re_pending_tax_clearances (transfer_id, clearance_id, assessment_id, granted_at) VALUES ($1, $2, $3, $4) ON CONFLICT (transfer_id) DO NOTHING`,
+        [transferId, message.id, String(data.assessmentId ?? ''), at],
+      );
+      return;
+    }
     try {
       await this.transfers.handle(
         // The clearance is identified by the tax event that granted it.
