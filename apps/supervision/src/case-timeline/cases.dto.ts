@@ -1,0 +1,70 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+
+export class CaseParams {
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,60}$/)
+  service!: string;
+
+  @IsString()
+  @Length(1, 200)
+  caseId!: string;
+}
+
+export class ListCasesQuery {
+  @ApiPropertyOptional({ description: "department code of the cases' events (a clerk always gets their own)" })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,40}$/)
+  department?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  itemCode?: string;
+
+  @ApiPropertyOptional({ enum: ['running', 'suspended', 'decided', 'completed'] })
+  @IsOptional()
+  @IsIn(['running', 'suspended', 'decided', 'completed'])
+  status?: string;
+
+  @ApiPropertyOptional({ enum: ['early', 'on-time', 'overdue'] })
+  @IsOptional()
+  @IsIn(['early', 'on-time', 'overdue'])
+  standing?: string;
+
+  @ApiPropertyOptional({ description: 'only cases that got the 80% warning', enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  warned?: 'true' | 'false';
+
+  @ApiPropertyOptional({ example: '2018-09-01', description: 'accepted on or after this day' })
+  @IsOptional()
+  @Matches(DAY)
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2018-12-31', description: 'accepted on or before this day' })
+  @IsOptional()
+  @Matches(DAY)
+  to?: string;
+
+  @ApiPropertyOptional({ default: 100 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'the last caseKey of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  after?: string;
+}
+
+export class GetCaseRequest extends CaseParams {}

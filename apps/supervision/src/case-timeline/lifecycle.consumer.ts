@@ -1,0 +1,66 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
+import { ServiceMetrics, ServiceRuntime } from '@gov/platform';
+import { WorkingDayCalendar } from '@gov/service-standards';
+import { CatalogRegistry } from '../catalog/catalog-registry';
+import { caseKeyOf } from '../shared/case-key';
+import { Clock } from '../shared/clock';
+import { asDomainError } from '../shared/standards-errors';
+import { readLifecycleEvent } from './lifecycle-message';
+import { LifecycleSubscription } from './lifecycle-subscription';
+import { TrackedCaseStore } from './tracked-case.projection';
+import { applyLifecycle } from './tracked-case';
+
+/**
+ * Every department's events, through the platform's inbox consumer: the
+ * lifecycle events (picked by CloudEvents type name) update the case's read
+ * model and timers in the inbox transaction; other events are passed over.
+ */
+@Injectable()
+export class LifecycleConsumer implements OnModuleInit {
+  /** Lifecycle events applied by this process (the benchmark and tests read it). */
+  applied = 0;
+
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly subscription: LifecycleSubscription,
+    private readonly registry: CatalogRegistry,
+    private readonly cases: TrackedCaseStore,
+    private readonly calendar: WorkingDayCalendar,
+    private readonly clock: Clock,
+    metrics: ServiceMetrics,
+  ) {
+    metrics.gauge('supervision_lifecycle_events_applied', 'Lifecycle events applied to the case read model by this process', () => this.applied);
+  }
+
+  onModuleInit(): void {
+    this.runtime.consume({
+      name: this.subscription.consumerName,
+      topics: this.subscription.topics,
+      // The departments' other events cost no transaction.
+      accepts: (type) => this.subscription.acceptsType(type),
+      handle: (m, tx) => this.handle(m, tx),
+    });
+  }
+
+
+  async handle(message: IncomingMessage, tx: PoolClient): Promise<void> {
+    const type = parseCloudEventType(message.type);
+    if (!type || type.service === this.subscription.service) return;
+    try {
+      const event = readLifecycleEvent(type.name, message.data);
+      if (!event) return;
+      // A version another replica loaded after this one started.
+      if (event.type === 'CaseAccepted' && event.data.catalogVersion) await this.registry.ensureVersion(event.data.catalogVersion);
+      const caseKey = caseKeyOf({ service: type.service, caseId: event.data.caseId });
+      const before = await this.cases.lock(tx, caseKey);
+      const after = applyLifecycle(before, { service: type.service, event }, { catalog: this.registry.catalog, calendar: this.calendar });
+      await this.cases.save(tx, before, after, this.clock.now());
+      this.applied++;
+    } catch (error) {
+      // Contract and data errors are permanent (DLQ at once); anything else is retried.
+      throw asDomainError(error);
+    }
+  }
+}

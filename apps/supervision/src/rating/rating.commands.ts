@@ -1,0 +1,51 @@
+import { Command } from '@nestjs/cqrs';
+import type { Principal } from '@gov/platform';
+import type { CaseRef } from '../shared/case-key';
+
+export interface RatingView {
+  readonly caseKey: string;
+  readonly stars: number;
+  readonly ratedAt: string;
+  readonly rectification: { readonly status: 'open' | 'closed'; readonly dueAt: string; readonly closedAt: string | null; readonly late: boolean | null } | null;
+}
+
+export interface RectificationView {
+  readonly caseKey: string;
+  readonly service: string;
+  readonly caseId: string;
+  readonly department: string;
+  readonly itemCode: string;
+  readonly stars: number;
+  readonly openedAt: string;
+  readonly dueDate: string;
+  readonly dueAt: string;
+  readonly status: 'open' | 'closed';
+  readonly overdue: boolean;
+  readonly closedAt: string | null;
+  readonly closedLate: boolean | null;
+  readonly resolution: string | null;
+}
+
+export class RateCaseCommand extends Command<RatingView> {
+  constructor(
+    readonly ref: CaseRef,
+    readonly stars: number,
+    readonly comment: string | null,
+    readonly principal: Principal,
+    /** Idempotency-Key: a retry returns the first result. */
+    readonly idempotencyKey: string | undefined,
+  ) {
+    super();
+  }
+}
+
+export class CloseRectificationCommand extends Command<RectificationView> {
+  constructor(
+    readonly ref: CaseRef,
+    readonly resolution: string,
+    readonly principal: Principal,
+    readonly idempotencyKey: string | undefined,
+  ) {
+    super();
+  }
+}
