@@ -18,7 +18,7 @@ describe('second-hand house transfer, end to end', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await Stack.start(['real-estate-registration', 'tax', 'joint-processing'], {
+    stack = await Stack.start(['real-estate-registration', 'tax', 'joint-processing', 'supervision'], {
       'joint-processing': { PAYMENT_WINDOW_MINUTES: '0.4', TIMER_POLL_MS: '250' },
     });
   }, 180_000);
@@ -48,6 +48,30 @@ describe('second-hand house transfer, end to end', () => {
     expect(cert.body.valid).toBe(true);
     const unitView = await call<{ owners: { idNumber: string }[] }>(stack.url('real-estate-registration'), 'GET', `/units/${unit}`, await tokens.registryClerk());
     expect(unitView.body.owners.map((o) => o.idNumber)).toEqual([buyer.idNumber]);
+
+    // Supervision saw the joint case and both departments' transfers, with steps and standing.
+    for (const [service, itemCode] of [
+      ['joint-processing', 'LB-01'],
+      ['real-estate-registration', 'BDC-01'],
+      ['tax', 'SW-03'],
+    ] as const) {
+      let last: unknown;
+      const supervised = await eventually(async () => {
+        const r = await call<{ itemCode: string; completedAt: string | null; standing: string | null; timeline: { event: string }[] }>(
+          stack.url('supervision'),
+          'GET',
+          `/cases/${service}/${caseId}`,
+          await tokens.supervisor(),
+        );
+        last = { status: r.status, body: r.body };
+        return r.status === 200 && r.body.completedAt ? r.body : undefined;
+      }, 120_000).catch((e: Error) => {
+        throw new Error(`${service} case not complete in supervision: ${e.message}; last answer ${JSON.stringify(last).slice(0, 1500)}`);
+      });
+      expect(supervised.itemCode).toBe(itemCode);
+      expect(supervised.timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['CaseAccepted', 'CaseCompleted']));
+      expect(['early', 'on-time']).toContain(supervised.standing);
+    }
   }, 180_000);
 
   it('rejects a seized unit with the registry reason; nothing stays locked, no assessment stays open', async () => {

@@ -13,7 +13,7 @@ import {
   type TestDatabase,
 } from '@gov/testing';
 
-export type ServiceName = 'real-estate-registration' | 'tax' | 'joint-processing';
+export type ServiceName = 'real-estate-registration' | 'tax' | 'joint-processing' | 'supervision';
 
 interface Member {
   readonly name: ServiceName;
