@@ -47,6 +47,14 @@ class VisitorsController {
     return (await this.aggregates.load(VisitorAggregate, id)).state;
   }
 
+  /** A request still running when shutdown starts must finish (graceful shutdown). */
+  @Post('slow')
+  @Roles('clerk')
+  async slow(@Body() dto: RegisterVisitorDto) {
+    await new Promise((r) => setTimeout(r, 800));
+    return this.register(dto);
+  }
+
   @GrpcMethod('Visitors', 'RegisterVisitor')
   async registerRpc(dto: RegisterVisitorDto) {
     return this.register(dto);
@@ -77,8 +85,9 @@ describe('platform', () => {
       grpc: { package: 'gov.platformtest.v1', protoPath: join(__dirname, 'testing', 'visitors.proto') },
     });
   });
+  let closed = false;
   afterAll(async () => {
-    await svc?.app.close();
+    if (!closed) await svc?.app.close();
     await db.drop();
   });
 
@@ -173,6 +182,25 @@ describe('platform', () => {
     expect(all).not.toContain(valid.idNumber);
     expect(all).not.toContain('13812345678');
   });
+  it('drains in-flight requests on shutdown and then stops taking new ones (runs last)', async () => {
+    const before = await eventCount();
+    const inFlight = fetch(`${svc.httpUrl}/api/v1/visitors/slow`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await clerk()}` },
+      body: JSON.stringify(valid),
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const closing = svc.app.close();
+    closed = true;
+    const res = await inFlight;
+    expect(res.status).toBe(201);
+    await closing;
+    await expect(fetch(`${svc.httpUrl}/health/live`)).rejects.toThrow();
+    const check = db.newPool();
+    expect(Number((await check.query('SELECT count(*) FROM es_events')).rows[0].count)).toBe(before + 1);
+    await check.end();
+  });
+
 });
 
 describe(loadConfig.name, () => {
