@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { JsonLogger, PlatformModule } from '@gov/platform';
 import { SERVICES } from '@gov/contracts';
-import type { Catalog } from '@gov/service-standards';
+import { seedCatalog, type Catalog } from '@gov/service-standards';
 import { JointProcessingConfig } from './joint-processing.config';
 import { HallController } from './hall/hall.controller';
 import { HallService, HALL_SCHEMA, WINDOW_CATEGORIES } from './hall/hall.service';
@@ -15,7 +15,7 @@ import { jointCaseRoute } from './house-transfer/outbound-commands.route';
 
 @Module({})
 export class JointProcessingModule {
-  static forRoot(config: JointProcessingConfig, logger: JsonLogger, catalog: Catalog = HouseTransferService.defaultCatalog()): DynamicModule {
+  static forRoot(config: JointProcessingConfig, logger: JsonLogger, catalog: Catalog = seedCatalog()): DynamicModule {
     return {
       module: JointProcessingModule,
       imports: [

@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import { AggregateRepository, NotFoundError, ValidationError, type AggregateType, type RecordedEvent } from '@gov/event-sourcing';
 import { ServiceRuntime } from '@gov/platform';
 import { hallQueueDecider, type HallQueue, type HallQueueCommand, type HallQueueEvent, type WindowCategory } from './hall-queue.decider';
-import { shanghaiDay } from '../shanghai-day';
+import { toIsoDate } from '@gov/service-standards';
 import type { TicketView } from './hall.dto';
 
 export const WINDOW_CATEGORIES = 'joint-processing:window-categories';
@@ -55,7 +55,7 @@ export class HallService {
   async take(categoryCode: string): Promise<TicketView> {
     const category = this.category(categoryCode);
     const at = new Date().toISOString();
-    const day = shanghaiDay(at);
+    const day = toIsoDate(at);
     const r = await this.aggregates.handle(HallQueueAggregate, `${day}-${category.code}`, { type: 'TakeTicket', data: { day, category, at } }, {
       lockStream: true,
       project: (tx, events) => this.project(tx, day, events),
@@ -67,7 +67,7 @@ export class HallService {
   async callNext(categoryCode: string, window: string, clerk: string): Promise<TicketView> {
     const category = this.category(categoryCode);
     const at = new Date().toISOString();
-    const day = shanghaiDay(at);
+    const day = toIsoDate(at);
     const r = await this.aggregates.handle(HallQueueAggregate, `${day}-${category.code}`, { type: 'CallNext', data: { day, category, window, clerk, at } }, {
       lockStream: true,
       project: (tx, events) => this.project(tx, day, events),

@@ -4,7 +4,7 @@ import { recordLifecycle } from '@gov/platform';
 import type { CaseLifecycleEvent } from '@gov/contracts';
 import type { JointCaseEvent } from './joint-case.events';
 import type { JointCase } from './joint-case.decider';
-import { shanghaiDay } from '../shanghai-day';
+import { toIsoDate } from '@gov/service-standards';
 
 export const HOUSE_TRANSFER_SCHEMA = `
 CREATE TABLE IF NOT EXISTS jp_cases (
@@ -124,7 +124,7 @@ export async function projectJointCase(tx: PoolClient, events: readonly Recorded
           caseId,
           ctx.itemCode,
           d.catalogVersion,
-          shanghaiDay(d.acceptedAt),
+          toIsoDate(d.acceptedAt),
           d.ticket.number,
           d.ticket.window,
           d.clerk,
@@ -150,22 +150,27 @@ export async function projectJointCase(tx: PoolClient, events: readonly Recorded
         [caseId, step.step, at, step.actor ?? null, step.detail ?? null],
       );
     }
-    const version = catalogVersion || (await tx.query<{ catalog_version: string }>('SELECT catalog_version FROM jp_cases WHERE case_id = $1', [caseId])).rows[0]?.catalog_version || '';
-    const ref = { caseId, itemCode: ctx.itemCode, catalogVersion: version, department: 'joint-window', at };
+    const ref = async () => {
+      // The case keeps the catalog version it was accepted under; read it once per batch.
+      catalogVersion ||= (await tx.query<{ catalog_version: string }>('SELECT catalog_version FROM jp_cases WHERE case_id = $1', [caseId])).rows[0]?.catalog_version ?? '';
+      return { caseId, itemCode: ctx.itemCode, catalogVersion, department: 'joint-window', at };
+    };
     switch (e.type) {
       case 'PropertyLocked':
       case 'TaxesAssessed':
       case 'PaymentReceived':
       case 'OwnershipRegistered':
       case 'CertificateIssued':
-        await lifecycle(tx, ctx, { type: 'CaseStepCompleted', data: { ...ref, step: step!.step } });
+        await lifecycle(tx, ctx, { type: 'CaseStepCompleted', data: { ...(await ref()), step: step!.step } });
         if (e.type === 'CertificateIssued') await tx.query('UPDATE jp_cases SET certificate_number = $2 WHERE case_id = $1', [caseId, e.data.certificateNumber]);
         break;
       case 'HouseTransferCompleted':
         await tx.query(`UPDATE jp_cases SET status = 'completed', completed_at = $2 WHERE case_id = $1`, [caseId, at]);
         await tx.query('UPDATE jp_timers SET fired_at = now() WHERE case_id = $1 AND fired_at IS NULL', [caseId]);
-        await lifecycle(tx, ctx, { type: 'CaseDecided', data: { ...ref, outcome: 'approved' } });
-        await lifecycle(tx, ctx, { type: 'CaseCompleted', data: { ...ref, outcome: 'approved' } });
+        await lifecycle(tx, ctx, [
+          { type: 'CaseDecided', data: { ...(await ref()), outcome: 'approved' } },
+          { type: 'CaseCompleted', data: { ...(await ref()), outcome: 'approved' } },
+        ]);
         break;
       case 'HouseTransferRejected':
         await tx.query(`UPDATE jp_cases SET status = 'rejected', completed_at = $2, rejection = $3 WHERE case_id = $1`, [
@@ -174,8 +179,10 @@ export async function projectJointCase(tx: PoolClient, events: readonly Recorded
           JSON.stringify({ department: e.data.department, code: e.data.code, reason: e.data.reason }),
         ]);
         await tx.query('UPDATE jp_timers SET fired_at = now() WHERE case_id = $1 AND fired_at IS NULL', [caseId]);
-        await lifecycle(tx, ctx, { type: 'CaseDecided', data: { ...ref, outcome: 'refused', reason: e.data.reason } });
-        await lifecycle(tx, ctx, { type: 'CaseCompleted', data: { ...ref, outcome: 'refused' } });
+        await lifecycle(tx, ctx, [
+          { type: 'CaseDecided', data: { ...(await ref()), outcome: 'refused', reason: e.data.reason } },
+          { type: 'CaseCompleted', data: { ...(await ref()), outcome: 'refused' } },
+        ]);
         break;
       default:
         break;
@@ -183,6 +190,6 @@ export async function projectJointCase(tx: PoolClient, events: readonly Recorded
   }
 }
 
-function lifecycle(tx: PoolClient, ctx: LifecycleContext, event: CaseLifecycleEvent): Promise<void> {
-  return recordLifecycle(ctx.store, tx, event);
+function lifecycle(tx: PoolClient, ctx: LifecycleContext, events: CaseLifecycleEvent | readonly CaseLifecycleEvent[]): Promise<void> {
+  return recordLifecycle(ctx.store, tx, events);
 }

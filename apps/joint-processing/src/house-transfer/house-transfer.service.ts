@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { AggregateRepository, IllegalStateError, NotFoundError, PostgresEventStore, RuleViolation, canonicalJson, type AggregateType } from '@gov/event-sourcing';
 import { ServiceRuntime, assertPartyOrStaff, isPartyOrStaff, type Principal } from '@gov/platform';
 import { maskPersonalData } from '@gov/identity';
-import { seedCatalog, type Catalog } from '@gov/service-standards';
+import type { Catalog } from '@gov/service-standards';
 import { jointCaseDecider, type JointCase } from './joint-case.decider';
 import type { JointCaseCommand } from './joint-case.commands';
 import type { JointCaseEvent } from './joint-case.events';
@@ -49,10 +49,6 @@ export class HouseTransferService {
     private readonly config: JointProcessingConfig,
     @Inject(CATALOG) private readonly catalog: Catalog,
   ) {}
-
-  static defaultCatalog(): Catalog {
-    return seedCatalog();
-  }
 
   /** What the window requires today: the catalog item's key materials and the promise. */
   requirements(at = new Date().toISOString()) {
