@@ -1,4 +1,4 @@
-import type { Kafka, ITopicConfig } from 'kafkajs';
+import type { Admin, Kafka, ITopicConfig } from 'kafkajs';
 
 export const eventsTopic = (service: string, prefix = ''): string => `${prefix}gov.${service}.events.v1`;
 export const commandsTopic = (service: string, prefix = ''): string => `${prefix}gov.${service}.commands.v1`;
@@ -32,9 +32,50 @@ export async function provisionTopics(kafka: Kafka, specs: readonly TopicSpec[],
         });
       }
     }
-    if (wanted.length) await admin.createTopics({ topics: wanted, waitForLeaders: true });
+    if (wanted.length) {
+      await createTolerant(admin, wanted);
+      await waitForLeaders(admin, wanted.map((w) => w.topic));
+    }
     return wanted.map((w) => w.topic);
   } finally {
     await admin.disconnect();
+  }
+}
+
+const LEADER_WAIT_MS = 30_000;
+
+/** Another process may create the same topics at the same moment: "already exists" is success. */
+async function createTolerant(admin: Admin, topics: ITopicConfig[]): Promise<void> {
+  try {
+    await admin.createTopics({ topics });
+  } catch (error) {
+    const errors = (error as { errors?: { type?: string }[] }).errors;
+    if (!errors?.length || !errors.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) {
+      // A mix of created and existing comes back as one aggregate; retry one by one.
+      if (topics.length === 1) throw error;
+      for (const topic of topics) await createTolerant(admin, [topic]);
+    }
+  }
+}
+
+/**
+ * kafkajs' own waitForLeaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a
+ * KRaft broker answers for a moment after creating a topic; keep asking.
+ */
+async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + LEADER_WAIT_MS;
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      const ready = topics.every((name) => {
+        const t = meta.find((m) => m.name === name);
+        return !!t && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0);
+      });
+      if (ready) return;
+      if (Date.now() > deadline) throw new Error(`topics without leaders after ${LEADER_WAIT_MS} ms: ${topics.join(', ')}`);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
