@@ -1,4 +1,5 @@
 // Small helpers for benchmarks: every figure is printed beside a baseline measured in the same run.
+import { readFileSync } from 'node:fs';
 
 export interface Measurement {
   readonly name: string;
@@ -49,4 +50,12 @@ export function report(title: string, rows: readonly Comparison[], notes: readon
 
 export async function concurrently(workers: number, fn: (worker: number) => Promise<void>): Promise<void> {
   await Promise.all(Array.from({ length: workers }, (_, w) => fn(w)));
+}
+
+/** Busy CPU time of the whole machine so far, in seconds (Linux /proc/stat; every process, the database and broker included). */
+export function machineCpuSeconds(): number {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: busy = all but idle and iowait.
+  const busy = cpu.slice(0, 8).reduce((a, b) => a + b, 0) - cpu[3] - cpu[4];
+  return busy / 100;
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Pool } from 'pg';
 import { PostgresEventStore, migrateEventStore } from '@gov/event-sourcing';
 import {
   DedicatedKafka,
@@ -69,6 +70,41 @@ describe(OutboxRelay.name, () => {
       expect(s1).toEqual([...s1].sort((a, b) => a - b));
     } finally {
       await sut.stop();
+    }
+  });
+
+  it('wakes on commits from any process (LISTEN/NOTIFY) and reads again what an older transaction held back', async () => {
+    const prefix = testTopicPrefix('relay_notify');
+    const kafka = testKafka();
+    const topic = eventsTopic('notify', prefix);
+    await provisionTopics(kafka, [{ topic }]);
+    // Its poll is far longer than the collector waits: only a notification can wake it.
+    const sut = new OutboxRelay({ service: 'notify', store, databaseUrl: db.url, kafka, topicPrefix: prefix, idleMs: 600_000 });
+    // Another writer on the same database: its commits do not nudge this relay in-process.
+    const otherPool = new Pool({ connectionString: db.url, max: 2 });
+    const other = new PostgresEventStore(otherPool);
+    const holder = await db.pool.connect();
+    sut.start();
+    try {
+      await eventually(async () => sut.currentRole === 'leader', 10_000);
+      const first = await other.append('notify-1', 'case', [{ type: 'CaseNoted', data: { n: 1 } }], { expectedVersion: 0 });
+      const got = await collectMessages(kafka, [topic], (m) => m.some((x) => x.headers.ce_id === first.events[0].eventId));
+      expect(got.map((m) => m.headers.ce_id)).toContain(first.events[0].eventId);
+
+      // An open transaction with an older xid holds the next event back; it ends without
+      // appending (so without a notification), and the relay must still find the event.
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_current_xact_id()');
+      const second = await other.append('notify-2', 'case', [{ type: 'CaseNoted', data: { n: 2 } }], { expectedVersion: 0 });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(sut.published).toBe(1);
+      await holder.query('COMMIT');
+      const later = await collectMessages(kafka, [topic], (m) => m.some((x) => x.headers.ce_id === second.events[0].eventId));
+      expect(later.map((m) => m.headers.ce_id)).toContain(second.events[0].eventId);
+    } finally {
+      holder.release();
+      await sut.stop();
+      await otherPool.end();
     }
   });
 

@@ -1,7 +1,9 @@
 import { Client } from 'pg';
 import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
 import {
+  EVENTS_CHANNEL,
   checkpointOf,
+  heldBackAfter,
   loadCheckpoint,
   readLogAfter,
   saveCheckpoint,
@@ -31,12 +33,19 @@ export interface OutboxRelayOptions {
   readonly route?: (event: RecordedEvent, defaults: OutgoingMessage) => readonly OutgoingMessage[];
   readonly topicPrefix?: string;
   readonly batchSize?: number;
+  /**
+   * Longest wait between reads when nothing is known to be pending. Commits
+   * anywhere on the database wake the relay at once (LISTEN/NOTIFY), so this
+   * is only the safety net for a lost notification.
+   */
   readonly idleMs?: number;
   readonly lockRetryMs?: number;
   readonly logger?: MessagingLogger;
   /** Called after each batch the broker acknowledged. */
   readonly onPublished?: (events: readonly RecordedEvent[]) => void;
 }
+
+const HELD_BACK_FIRST_RETRY_MS = 2;
 
 export type RelayRole = 'starting' | 'leader' | 'standby' | 'stopped';
 
@@ -124,15 +133,24 @@ export class OutboxRelay {
     const batchSize = this.options.batchSize ?? 500;
     let readUpTo: Checkpoint = await loadCheckpoint(db, this.checkpointName);
     let next: Promise<RecordedEvent[]> | undefined;
+    let retryMs = HELD_BACK_FIRST_RETRY_MS;
     try {
       while (!this.stopping) {
         const events = await (next ?? readLogAfter(this.options.store, readUpTo, batchSize, db));
         next = undefined;
         if (events.length === 0) {
           this.lastError = undefined;
-          await this.sleep(this.options.idleMs ?? 20);
+          // Committed events an older running transaction still holds back: look again
+          // soon, backing off, since no further notification may come for them.
+          if (await heldBackAfter(db, readUpTo)) {
+            await this.sleep(retryMs);
+            retryMs = Math.min(retryMs * 2, this.idleMs);
+          } else {
+            await this.sleep(this.idleMs);
+          }
           continue;
         }
+        retryMs = HELD_BACK_FIRST_RETRY_MS;
         readUpTo = checkpointOf(events[events.length - 1]);
         if (events.length === batchSize) next = readLogAfter(this.options.store, readUpTo, batchSize, db);
         await this.send(events);
@@ -146,16 +164,23 @@ export class OutboxRelay {
     }
   }
 
+  private get idleMs(): number {
+    return this.options.idleMs ?? 500;
+  }
+
   private async acquire(): Promise<boolean> {
     if (this.role === 'leader' && this.lockClient) return true;
     if (!this.lockClient) {
       const client = new Client({ connectionString: this.options.databaseUrl, application_name: `relay:${this.options.service}` });
       client.on('error', () => undefined); // surfaced by the next query
+      client.on('notification', () => this.nudge());
       await client.connect();
       this.lockClient = client;
     }
     const { rows } = await this.lockClient.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [this.lockKey]);
     if (rows[0].ok) {
+      // Every commit that appends events, from any process on this database, wakes us.
+      await this.lockClient.query(`LISTEN ${EVENTS_CHANNEL}`);
       this.role = 'leader';
       this.log.info('relay: active', { service: this.options.service });
       return true;

@@ -25,7 +25,9 @@ export interface RunningProcess {
 
 /** Runs a TypeScript entry point as a separate Node process (a real process to kill -9). */
 export function runTsProcess(entry: string, env: Record<string, string>, args: string[] = []): RunningProcess {
-  const child = spawn(process.execPath, ['-r', join(REPO_ROOT, 'libs', 'testing', 'register.js'), entry, ...args], {
+  // PROFILE_DIR=<dir>: every service process writes a V8 CPU profile there when it exits.
+  const profile = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', join(REPO_ROOT, 'libs', 'testing', 'register.js'), entry, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

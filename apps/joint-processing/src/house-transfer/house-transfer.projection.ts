@@ -106,19 +106,24 @@ export interface LifecycleContext {
   readonly itemCode: string;
 }
 
-/** Read models, timers and lifecycle events, in the append's transaction. */
+/** Read models, timers and lifecycle events, in the append's transaction: one statement per table. */
 export async function projectJointCase(tx: PoolClient, events: readonly RecordedEvent<JointCaseEvent>[], state: JointCase, ctx: LifecycleContext): Promise<void> {
   if (state.status === 'none') return;
   const caseId = state.caseId;
-  let catalogVersion = '';
+  const ref = (at: string) => ({ caseId, itemCode: ctx.itemCode, catalogVersion: state.catalogVersion, department: 'joint-window', at });
+  const steps: (Step & { at: string })[] = [];
+  const lifecycleEvents: CaseLifecycleEvent[] = [];
   for (const e of events) {
     const at = atOf(e);
+    const step = stepOf(e);
     if (e.type === 'HouseTransferAccepted') {
       const d = e.data;
-      catalogVersion = d.catalogVersion;
       const partyIds = [...d.application.sellers, ...d.application.buyers].map((p) => p.idNumber);
       await tx.query(
-        `INSERT INTO jp_cases (case_id, status, item_code, catalog_version, ticket_day, ticket_number, window_no, clerk, accepted_at, deadline_at, party_ids, sellers, buyers, unit_number)
+        `WITH timers AS (
+           INSERT INTO jp_timers (case_id, timer, due_at) VALUES ($1, 'promise-warning', $14), ($1, 'promise-breach', $9), ($1, 'payment-window', $15)
+         )
+         INSERT INTO jp_cases (case_id, status, item_code, catalog_version, ticket_day, ticket_number, window_no, clerk, accepted_at, deadline_at, party_ids, sellers, buyers, unit_number)
          VALUES ($1, 'in-progress', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
         [
           caseId,
@@ -134,62 +139,52 @@ export async function projectJointCase(tx: PoolClient, events: readonly Recorded
           JSON.stringify(d.application.sellers.map((p) => ({ name: p.name, idNumber: p.idNumber }))),
           JSON.stringify(d.application.buyers.map((p) => ({ name: p.name, idNumber: p.idNumber }))),
           d.application.unit.unitNumber,
+          d.warnAt,
+          d.paymentDueAt,
         ],
       );
-      await tx.query(
-        `INSERT INTO jp_timers (case_id, timer, due_at) VALUES ($1, 'promise-warning', $2), ($1, 'promise-breach', $3), ($1, 'payment-window', $4)`,
-        [caseId, d.warnAt, d.deadlineAt, d.paymentDueAt],
-      );
-      await lifecycle(tx, ctx, { type: 'CaseAccepted', data: { caseId, itemCode: ctx.itemCode, catalogVersion: d.catalogVersion, department: 'joint-window', at, window: d.ticket.window, applicantIds: partyIds } });
+      lifecycleEvents.push({ type: 'CaseAccepted', data: { ...ref(at), window: d.ticket.window, applicantIds: partyIds } });
     }
-    const step = stepOf(e);
-    if (step) {
-      await tx.query(
-        `INSERT INTO jp_timeline (case_id, seq, step, at, actor, detail)
-         VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM jp_timeline WHERE case_id = $1), $2, $3, $4, $5)`,
-        [caseId, step.step, at, step.actor ?? null, step.detail ?? null],
-      );
-    }
-    const ref = async () => {
-      // The case keeps the catalog version it was accepted under; read it once per batch.
-      catalogVersion ||= (await tx.query<{ catalog_version: string }>('SELECT catalog_version FROM jp_cases WHERE case_id = $1', [caseId])).rows[0]?.catalog_version ?? '';
-      return { caseId, itemCode: ctx.itemCode, catalogVersion, department: 'joint-window', at };
-    };
+    if (step) steps.push({ ...step, at });
     switch (e.type) {
       case 'PropertyLocked':
       case 'TaxesAssessed':
       case 'PaymentReceived':
       case 'OwnershipRegistered':
       case 'CertificateIssued':
-        await lifecycle(tx, ctx, { type: 'CaseStepCompleted', data: { ...(await ref()), step: step!.step } });
+        lifecycleEvents.push({ type: 'CaseStepCompleted', data: { ...ref(at), step: step!.step } });
         if (e.type === 'CertificateIssued') await tx.query('UPDATE jp_cases SET certificate_number = $2 WHERE case_id = $1', [caseId, e.data.certificateNumber]);
         break;
       case 'HouseTransferCompleted':
-        await tx.query(`UPDATE jp_cases SET status = 'completed', completed_at = $2 WHERE case_id = $1`, [caseId, at]);
-        await tx.query('UPDATE jp_timers SET fired_at = now() WHERE case_id = $1 AND fired_at IS NULL', [caseId]);
-        await lifecycle(tx, ctx, [
-          { type: 'CaseDecided', data: { ...(await ref()), outcome: 'approved' } },
-          { type: 'CaseCompleted', data: { ...(await ref()), outcome: 'approved' } },
-        ]);
+        await tx.query(
+          `WITH timers AS (UPDATE jp_timers SET fired_at = now() WHERE case_id = $1 AND fired_at IS NULL)
+           UPDATE jp_cases SET status = 'completed', completed_at = $2 WHERE case_id = $1`,
+          [caseId, at],
+        );
+        lifecycleEvents.push({ type: 'CaseDecided', data: { ...ref(at), outcome: 'approved' } }, { type: 'CaseCompleted', data: { ...ref(at), outcome: 'approved' } });
         break;
       case 'HouseTransferRejected':
-        await tx.query(`UPDATE jp_cases SET status = 'rejected', completed_at = $2, rejection = $3 WHERE case_id = $1`, [
-          caseId,
-          at,
-          JSON.stringify({ department: e.data.department, code: e.data.code, reason: e.data.reason }),
-        ]);
-        await tx.query('UPDATE jp_timers SET fired_at = now() WHERE case_id = $1 AND fired_at IS NULL', [caseId]);
-        await lifecycle(tx, ctx, [
-          { type: 'CaseDecided', data: { ...(await ref()), outcome: 'refused', reason: e.data.reason } },
-          { type: 'CaseCompleted', data: { ...(await ref()), outcome: 'refused' } },
-        ]);
+        await tx.query(
+          `WITH timers AS (UPDATE jp_timers SET fired_at = now() WHERE case_id = $1 AND fired_at IS NULL)
+           UPDATE jp_cases SET status = 'rejected', completed_at = $2, rejection = $3 WHERE case_id = $1`,
+          [caseId, at, JSON.stringify({ department: e.data.department, code: e.data.code, reason: e.data.reason })],
+        );
+        lifecycleEvents.push(
+          { type: 'CaseDecided', data: { ...ref(at), outcome: 'refused', reason: e.data.reason } },
+          { type: 'CaseCompleted', data: { ...ref(at), outcome: 'refused' } },
+        );
         break;
       default:
         break;
     }
   }
-}
-
-function lifecycle(tx: PoolClient, ctx: LifecycleContext, events: CaseLifecycleEvent | readonly CaseLifecycleEvent[]): Promise<void> {
-  return recordLifecycle(ctx.store, tx, events);
+  if (steps.length) {
+    await tx.query(
+      `INSERT INTO jp_timeline (case_id, seq, step, at, actor, detail)
+       SELECT $1, (SELECT coalesce(max(seq), 0) FROM jp_timeline WHERE case_id = $1) + s.ord, s.step, s.at, s.actor, s.detail
+       FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[]) WITH ORDINALITY AS s(step, at, actor, detail, ord)`,
+      [caseId, steps.map((x) => x.step), steps.map((x) => x.at), steps.map((x) => x.actor ?? null), steps.map((x) => x.detail ?? null)],
+    );
+  }
+  if (lifecycleEvents.length) await recordLifecycle(ctx.store, tx, lifecycleEvents);
 }

@@ -17,7 +17,8 @@ import type { HouseTransferView, SubmitHouseTransferDto, TimelineStep } from './
 export const JointCaseAggregate: AggregateType<JointCase, JointCaseCommand, JointCaseEvent> = {
   name: 'joint-case',
   decider: jointCaseDecider,
-  snapshot: { every: 50, version: 'joint-case-v1' },
+  // v2: the state carries the catalog version.
+  snapshot: { every: 50, version: 'joint-case-v2' },
 };
 
 export const CATALOG = 'joint-processing:catalog';

@@ -9,6 +9,8 @@ type Phase<T> = 'pending' | T;
 
 interface Progress {
   readonly caseId: string;
+  /** The catalog version the case was accepted under: it keeps it to the end. */
+  readonly catalogVersion: string;
   readonly acceptedAt: string;
   readonly warnAt: string;
   readonly deadlineAt: string;
@@ -251,6 +253,7 @@ function evolve(state: JointCase, event: JointCaseEvent): JointCase {
     return {
       status: 'in-progress',
       caseId: d.caseId,
+      catalogVersion: d.catalogVersion,
       acceptedAt: d.acceptedAt,
       warnAt: d.warnAt,
       deadlineAt: d.deadlineAt,

@@ -64,18 +64,9 @@ export class AggregateRepository {
     db: Queryable = this.store.pool,
   ): Promise<LoadedAggregate<S>> {
     const streamId = streamIdOf(type, id);
-    let from: { state: S; version: number; lastHash: Buffer } | undefined;
-    if (type.snapshot) {
-      const { rows } = await db.query<{ stream_version: number; state: S; last_hash: Buffer }>(
-        'SELECT stream_version, state, last_hash FROM es_snapshots WHERE stream_id = $1 AND state_version = $2',
-        [streamId, type.snapshot.version],
-      );
-      if (rows.length) from = { state: rows[0].state, version: rows[0].stream_version, lastHash: rows[0].last_hash };
-    }
-    const read = await this.store.readStream<E>(streamId, { afterVersion: from?.version ?? 0 }, db);
-    const state = fold(type.decider, read.events, from?.state);
-    const version = read.events.length ? read.version : (from?.version ?? read.version);
-    const lastHash = read.events.length ? read.lastHash : (from?.lastHash ?? (read.version ? read.lastHash : GENESIS_HASH));
+    const read = await this.store.readFromSnapshot<E, S>(streamId, { snapshotVersion: type.snapshot?.version }, db);
+    const state = fold(type.decider, read.events, read.snapshot?.state);
+    const { version, lastHash } = read;
     return { streamId, state, version, lastHash };
   }
 
@@ -92,23 +83,28 @@ export class AggregateRepository {
     const { commandId, requestHash } = options;
     const db: Queryable = options.tx ?? this.store.pool;
     const inTransaction = <T>(fn: (tx: PoolClient) => Promise<T>): Promise<T> => (options.tx ? fn(options.tx) : this.store.transaction(fn));
-    if (commandId) {
+    // In a caller's transaction the claim comes first and doubles as the duplicate
+    // check (one round trip); on its own, a duplicate must not even load and decide.
+    const claimFirst = !!options.tx;
+    if (commandId && !claimFirst) {
       const seen = await findCommandResult<{ result: R; version: number }>(db, commandId, requestHash);
       if (seen) return { result: seen.result.result, version: seen.result.version, duplicate: true, events: [] };
     }
     for (let attempt = 0; ; attempt++) {
-      let loaded = options.lockStream ? undefined : await this.load(type, id, db);
+      let loaded = options.lockStream || claimFirst ? undefined : await this.load(type, id, db);
       let decided = loaded ? type.decider.decide(command, loaded.state) : [];
       try {
         const outcome = await inTransaction(async (tx) => {
+          // Claim the command id before writing anything: a concurrent duplicate waits
+          // here, then finds the first result, and nothing of its own is appended.
+          const claim = () => (commandId ? recordCommandResult(tx, commandId, requestHash, streamIdOf(type, id), null) : Promise.resolve(true));
+          if (claimFirst && !(await claim())) return null;
           if (!loaded) {
-            await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [streamIdOf(type, id)]);
+            if (options.lockStream) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [streamIdOf(type, id)]);
             loaded = await this.load(type, id, tx);
             decided = type.decider.decide(command, loaded.state);
           }
-          // Claim the command id before writing anything: a concurrent duplicate waits
-          // here, then finds the first result, and nothing of its own is appended.
-          if (commandId && !(await recordCommandResult(tx, commandId, requestHash, loaded.streamId, null))) return null;
+          if (!claimFirst && !(await claim())) return null;
           const appended = await this.store.append(
             loaded.streamId,
             type.name,

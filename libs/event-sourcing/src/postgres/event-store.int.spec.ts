@@ -1,4 +1,5 @@
 import { createTestDatabase, sleep, type TestDatabase } from '@gov/testing';
+import type { Pool } from 'pg';
 import {
   AggregateRepository,
   DeciderSpecification,
@@ -11,6 +12,7 @@ import {
   checkpointOf,
   migrateEventStore,
   readLogAfter,
+  heldBackAfter,
   verifyEventLog,
   type AggregateType,
   type Checkpoint,
@@ -186,6 +188,35 @@ describe(PostgresEventStore.name, () => {
       lastVersion.set(s.streamId, s.version);
     }
   });
+
+  it('is held back only by transactions that can write here: one in another database does not stall the log, one in this database does until it ends', async () => {
+    const marker = await sut.append('horizon-marker', 'horizon', [{ type: 'Marked', data: {} }], { expectedVersion: 0 });
+    const after = checkpointOf(marker.events[0]);
+    const other = await createTestDatabase('horizon_other');
+    const elsewhere = await other.pool.connect();
+    const here = await db.pool.connect();
+    try {
+      await elsewhere.query('BEGIN');
+      await elsewhere.query('SELECT pg_current_xact_id()'); // an xid older than the next append's
+      const a = await sut.append('horizon-a', 'horizon', [{ type: 'Marked', data: {} }], { expectedVersion: 0 });
+      expect((await readLogAfter(sut, after, 100)).map((e) => e.eventId)).toContain(a.events[0].eventId);
+
+      await here.query('BEGIN');
+      await here.query('SELECT pg_current_xact_id()');
+      const b = await sut.append('horizon-b', 'horizon', [{ type: 'Marked', data: {} }], { expectedVersion: 0 });
+      const afterA = checkpointOf(a.events[0]);
+      expect((await readLogAfter(sut, afterA, 100)).map((e) => e.eventId)).not.toContain(b.events[0].eventId);
+      expect(await heldBackAfter(db.pool, afterA)).toBe(true);
+      await here.query('COMMIT');
+      expect((await readLogAfter(sut, afterA, 100)).map((e) => e.eventId)).toContain(b.events[0].eventId);
+      expect(await heldBackAfter(db.pool, checkpointOf(b.events[0]))).toBe(false);
+    } finally {
+      here.release();
+      await elsewhere.query('ROLLBACK');
+      elsewhere.release();
+      await other.drop();
+    }
+  });
 });
 
 describe(AggregateRepository.name, () => {
@@ -246,6 +277,32 @@ describe(AggregateRepository.name, () => {
     const fromEvents = await new AggregateRepository(store).load({ ...Account, snapshot: undefined }, 'a3');
     expect(fromEvents.state).toEqual(loaded.state);
     expect(fromEvents.lastHash.equals(loaded.lastHash)).toBe(true);
+  });
+
+  it('loads in one round trip: the snapshot is really used, one of another state version is not', async () => {
+    await sut.handle(Account, 'a4', { type: 'Open', data: { at: '2026-11-28T09:00:00+08:00' } });
+    for (let i = 1; i <= 9; i++) await sut.handle(Account, 'a4', { type: 'Deposit', data: { amount: 1 } });
+    // Version 10: snapshot taken at the head, no event after it.
+    const tampered = { status: 'open', balance: 1000, deposits: 9 };
+    await db.pool.query('UPDATE es_snapshots SET state = $2 WHERE stream_id = $1', ['account-a4', JSON.stringify(tampered)]);
+    const queries: string[] = [];
+    const counting = { query: (text: string, values?: unknown[]) => (queries.push(text), db.pool.query(text, values)) } as unknown as Pool;
+    expect(await sut.load(Account, 'a4', counting)).toMatchObject({ version: 10, state: tampered });
+    expect(queries).toHaveLength(1);
+    await sut.handle(Account, 'a4', { type: 'Deposit', data: { amount: 5 } });
+    expect((await sut.load(Account, 'a4')).state).toMatchObject({ balance: 1005, deposits: 10 });
+    expect((await sut.load({ ...Account, snapshot: { every: 10, version: 'v2' } }, 'a4')).state).toMatchObject({ balance: 14, deposits: 10 });
+    expect(await sut.load(Account, 'never-written')).toMatchObject({ version: 0, state: account.initialState() });
+  });
+
+  it('in a caller\'s transaction, claims the command id first: a redelivered command returns the first result', async () => {
+    await sut.handle(Account, 'a5', { type: 'Open', data: { at: '2026-11-28T09:00:00+08:00' } });
+    const inTx = () => store.transaction((tx) => sut.handle(Account, 'a5', { type: 'Deposit', data: { amount: 2 } }, { tx, commandId: 'cmd-a5-1', lockStream: true }));
+    const first = await inTx();
+    const again = await inTx();
+    expect(first).toMatchObject({ duplicate: false, version: 2 });
+    expect(again).toMatchObject({ duplicate: true, version: 2, events: [] });
+    expect((await sut.load(Account, 'a5')).state).toMatchObject({ balance: 2, deposits: 1 });
   });
 
   it('is specified by given/when/then', () => {

@@ -118,6 +118,20 @@ WHERE EXISTS (SELECT 1 FROM head)
 ORDER BY e.ord
 RETURNING global_position, transaction_id::text AS transaction_id, recorded_at`;
 
+// Head, optional snapshot and the events after it; the snapshot's state only on the first row.
+const READ_SQL = `
+SELECT h.version AS head_version, h.last_hash AS head_hash,
+       s.stream_version AS snap_version, CASE WHEN coalesce(e.rn, 1) = 1 THEN s.state END AS snap_state, s.last_hash AS snap_hash,
+       e.global_position, e.transaction_id, e.stream_id, e.stream_version, e.event_id, e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at, e.hash
+FROM es_streams h
+LEFT JOIN es_snapshots s ON $3::text IS NOT NULL AND s.stream_id = h.stream_id AND s.state_version = $3::text AND s.stream_version > $2
+LEFT JOIN LATERAL (
+  SELECT ${EVENT_COLUMNS}, row_number() OVER (ORDER BY stream_version) AS rn
+  FROM es_events WHERE stream_id = h.stream_id AND stream_version > greatest($2, coalesce(s.stream_version, 0))
+) e ON true
+WHERE h.stream_id = $1
+ORDER BY e.stream_version`;
+
 export class PostgresEventStore {
   readonly schemas: EventSchemaRegistry;
   private readonly committedListeners = new Set<() => void>();
@@ -244,21 +258,35 @@ export class PostgresEventStore {
     };
   }
 
-  /** Reads a stream (optionally after a version), upcasting old schema versions. */
+  /** Reads a stream (optionally after a version), upcasting old schema versions. One round trip. */
   async readStream<E extends DomainEvent = DomainEvent>(
     streamId: string,
     options: { afterVersion?: number } = {},
     db: Queryable = this.pool,
   ): Promise<StreamRead<E>> {
-    const { rows } = await db.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
-      [streamId, options.afterVersion ?? 0],
+    const loaded = await this.readFromSnapshot<E, never>(streamId, { afterVersion: options.afterVersion }, db);
+    return { version: loaded.version, lastHash: loaded.lastHash, events: loaded.events };
+  }
+
+  /**
+   * The stream's head, its snapshot of `snapshotVersion` (if any) and the events
+   * after it (or after `afterVersion`), in one statement: loading an aggregate is
+   * one round trip whether or not it has a snapshot.
+   */
+  async readFromSnapshot<E extends DomainEvent = DomainEvent, S = unknown>(
+    streamId: string,
+    options: { afterVersion?: number; snapshotVersion?: string },
+    db: Queryable = this.pool,
+  ): Promise<StreamRead<E> & { snapshot?: { version: number; state: S; lastHash: Buffer } }> {
+    const { rows } = await db.query<EventRow & { head_version: number; head_hash: Buffer; snap_version: number | null; snap_state: S | null; snap_hash: Buffer | null }>(
+      READ_SQL,
+      [streamId, options.afterVersion ?? 0, options.snapshotVersion ?? null],
     );
-    const events = rows.map((r) => this.toRecorded<E>(r));
-    const last = rows[rows.length - 1];
-    if (last) return { version: last.stream_version, lastHash: last.hash, events };
-    const head = await this.streamHead(streamId, db);
-    return { version: head?.version ?? 0, lastHash: head?.lastHash ?? GENESIS_HASH, events };
+    if (rows.length === 0) return { version: 0, lastHash: GENESIS_HASH, events: [] };
+    const first = rows[0];
+    const events = first.event_id === null ? [] : rows.map((r) => this.toRecorded<E>(r));
+    const snapshot = first.snap_version === null ? undefined : { version: first.snap_version, state: first.snap_state as S, lastHash: first.snap_hash! };
+    return { version: first.head_version, lastHash: first.head_hash, events, ...(snapshot ? { snapshot } : {}) };
   }
 
   toRecorded<E extends DomainEvent = DomainEvent>(r: EventRow): RecordedEvent<E> {

@@ -12,13 +12,32 @@ export const LOG_START: Checkpoint = { transactionId: '0', globalPosition: '0' }
 
 // A position from a sequence is taken before commit, so a transaction that
 // commits late can land behind positions a reader already passed. Reading only
-// rows of transactions older than every transaction still running
-// (pg_snapshot_xmin) and ordering by (xid, position) means nothing can appear
-// behind the checkpoint later.
-const FOLLOW_SQL = `
-SELECT ${EVENT_COLUMNS} FROM es_events
+// rows of transactions older than every transaction still running that could
+// write here, and ordering by (xid, position), means nothing can appear behind
+// the checkpoint later.
+//
+// The horizon: the smallest xid in flight when this statement's snapshot was
+// taken, skipping those of backends connected to another database (xids are
+// cluster-wide, but a backend writes to one database only; pg_snapshot_xmin
+// alone lets any long transaction anywhere in the cluster stall every reader).
+// Activity is read after the snapshot, so a transaction that ended in between is
+// not found and still counts: the rule only ever errs on the side of waiting.
+export const FOLLOW_SQL = `
+WITH snap AS MATERIALIZED (SELECT pg_current_snapshot() AS s),
+elsewhere AS MATERIALIZED (
+  SELECT a.backend_xid::text::bigint AS xid FROM pg_stat_get_activity(NULL) a
+  WHERE a.backend_xid IS NOT NULL AND a.datid IS NOT NULL
+    AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database())
+),
+horizon AS MATERIALIZED (
+  SELECT coalesce(
+    (SELECT min(x) FROM snap, pg_snapshot_xip(snap.s) AS x
+     WHERE (x::text::bigint % 4294967296) NOT IN (SELECT xid FROM elsewhere)),
+    (SELECT pg_snapshot_xmax(s) FROM snap)) AS h
+)
+SELECT ${EVENT_COLUMNS} FROM es_events, horizon
 WHERE (es_events.transaction_id, es_events.global_position) > ($1::xid8, $2::bigint)
-  AND es_events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  AND es_events.transaction_id < horizon.h
 -- Qualified: the select list exposes transaction_id as text, which would sort '10000' before '9999'.
 ORDER BY es_events.transaction_id, es_events.global_position
 LIMIT $3`;
@@ -31,6 +50,18 @@ export async function readLogAfter<E extends DomainEvent = DomainEvent>(
 ): Promise<RecordedEvent<E>[]> {
   const { rows } = await db.query<EventRow>(FOLLOW_SQL, [after.transactionId, after.globalPosition, limit]);
   return rows.map((r) => store.toRecorded<E>(r));
+}
+
+/**
+ * After an empty read: are there committed events past the checkpoint that the
+ * horizon still holds back (an older transaction is running)? Then read again soon.
+ */
+export async function heldBackAfter(db: Queryable, after: Checkpoint): Promise<boolean> {
+  const { rows } = await db.query<{ held: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM es_events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)) AS held',
+    [after.transactionId, after.globalPosition],
+  );
+  return rows[0].held;
 }
 
 export function checkpointOf(event: { transactionId: string; globalPosition: string }): Checkpoint {

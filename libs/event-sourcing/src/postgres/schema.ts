@@ -59,7 +59,20 @@ DO $$ BEGIN
   CREATE TRIGGER es_events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON es_events
     FOR EACH STATEMENT EXECUTE FUNCTION es_events_immutable();
 EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+-- NOTIFY is delivered at commit, to listeners on this database only, one per transaction.
+CREATE OR REPLACE FUNCTION es_events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('es_events', '');
+  RETURN NULL;
+END $$;
+DO $$ BEGIN
+  CREATE TRIGGER es_events_committed AFTER INSERT ON es_events
+    FOR EACH STATEMENT EXECUTE FUNCTION es_events_notify();
+EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 `;
+
+/** The channel a commit that appended events notifies: relays wake on it instead of polling. */
+export const EVENTS_CHANNEL = 'es_events';
 
 /** Applies DDL under a transaction-scoped advisory lock, so replicas starting together don't race. */
 export async function migrate(pool: Pool, name: string, ddl: string): Promise<void> {
