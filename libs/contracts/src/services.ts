@@ -16,7 +16,7 @@ export const DEPARTMENTS = {
   realEstate: 'real-estate',
   tax: 'tax',
   jointProcessing: 'joint-window',
-  healthCommission: 'health-commission',
+  healthCommission: 'health',
   marketRegulation: 'market-regulation',
   exitEntry: 'exit-entry',
 } as const;

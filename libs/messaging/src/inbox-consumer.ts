@@ -25,9 +25,15 @@ export interface InboxConsumerOptions {
    */
   readonly accepts?: (type: string, topic: string) => boolean;
   /** Called after each committed effect; the service wakes its relay with it. */
-  readonly onCommitted?: () => void;
+  readonly onCommitted?: (processed: number) => void;
   readonly logger?: MessagingLogger;
   readonly sessionTimeoutMs?: number;
+  /**
+   * Most messages applied in one transaction (default 100). A fetched batch is
+   * applied in chunks of this size; a chunk that fails is applied again one
+   * message per transaction.
+   */
+  readonly maxBatchMessages?: number;
 }
 
 export type Outcome = 'processed' | 'duplicate' | 'dead-lettered';
@@ -35,11 +41,31 @@ export type Outcome = 'processed' | 'duplicate' | 'dead-lettered';
 const defaultPermanent = (error: unknown): boolean =>
   error instanceof MalformedMessageError || (error instanceof DomainError && error.kind === 'validation');
 
+interface Parsed {
+  readonly raw: KafkaMessage;
+  readonly message: IncomingMessage;
+}
+
+/** Why a chunk's transaction failed; `at` is the message whose handler threw, if one did. */
+class ChunkFailure extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly at?: number,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** 25P02: an earlier statement failed and was swallowed, so the message that met it is not to blame. */
+const isAbortedTransaction = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '25P02';
+
 /**
- * Consumes with an inbox: per message, one transaction records (group, message
- * id) and applies the effect, so a redelivered message changes state once.
- * Offsets are committed after the transaction. A message that keeps failing
- * goes to `<topic>.dlq` with the error in its headers and the partition moves on.
+ * Consumes with an inbox: one transaction records (group, message id) and
+ * applies the effect, so a redelivered message changes state once. A fetched
+ * batch is applied in chunks, one transaction per chunk; if a chunk fails, its
+ * messages are applied one transaction each, with retries. Offsets are
+ * committed after the transaction. A message that keeps failing goes to
+ * `<topic>.dlq` with the error in its headers and the partition moves on.
  */
 export class InboxConsumer {
   private consumer?: Consumer;
@@ -70,21 +96,29 @@ export class InboxConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 3,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        let pending: string | undefined;
-        let sinceCommit = 0;
-        for (const m of batch.messages) {
-          if (!isRunning() || isStale()) break;
-          await this.process(batch.topic, batch.partition, m);
-          resolveOffset(m.offset);
-          pending = m.offset;
-          if (++sinceCommit >= 100) {
-            await this.commit(batch.topic, batch.partition, pending);
-            pending = undefined;
-            sinceCommit = 0;
+        const { topic, partition, messages } = batch;
+        const max = Math.max(1, Math.floor(this.options.maxBatchMessages ?? 100));
+        const go = () => isRunning() && !isStale();
+        let next = 0;
+        while (next < messages.length && go()) {
+          // Filtered-out messages ride along without counting towards the chunk: they cost nothing.
+          const chunk: KafkaMessage[] = [];
+          let last: string | undefined;
+          while (next < messages.length && chunk.length < max && go()) {
+            const raw = messages[next++];
+            last = raw.offset;
+            if (this.accepted(topic, raw)) chunk.push(raw);
+            else this.counts.skipped++;
           }
+          const done = await this.applyChunk(topic, partition, chunk, heartbeat, go);
+          // The fallback may stop early on shutdown or rebalance: commit only what was applied.
+          const upTo = done === chunk.length ? last : chunk[done - 1]?.offset;
+          if (upTo === undefined) break;
+          resolveOffset(upTo);
+          await this.commit(topic, partition, upTo);
+          if (done < chunk.length) break;
           await heartbeat();
         }
-        if (pending !== undefined) await this.commit(batch.topic, batch.partition, pending);
       },
     });
   }
@@ -99,20 +133,107 @@ export class InboxConsumer {
     await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
   }
 
-  private async process(topic: string, partition: number, raw: KafkaMessage): Promise<Outcome | 'skipped'> {
-    if (this.options.accepts) {
-      const type = raw.headers?.ce_type;
-      if (!this.options.accepts(type === undefined ? '' : String(Array.isArray(type) ? type[0] : type), topic)) {
-        this.counts.skipped++;
-        return 'skipped';
+  private accepted(topic: string, raw: KafkaMessage): boolean {
+    if (!this.options.accepts) return true;
+    const type = raw.headers?.ce_type;
+    return this.options.accepts(type === undefined ? '' : String(Array.isArray(type) ? type[0] : type), topic);
+  }
+
+  /**
+   * Applies a chunk of accepted messages of one partition, in one transaction
+   * if it can, else one by one. Returns how many of them were dealt with (all,
+   * unless the one-by-one way stopped because the consumer is stopping).
+   */
+  private async applyChunk(topic: string, partition: number, chunk: readonly KafkaMessage[], heartbeat: () => Promise<void>, go: () => boolean): Promise<number> {
+    const parsed: Parsed[] = [];
+    for (const raw of chunk) {
+      try {
+        parsed.push({ raw, message: parseIncoming(topic, partition, raw) });
+      } catch {
+        // Malformed: the one-by-one way sends it to the DLQ; the rest of the chunk is unaffected.
+        await this.processOne(topic, partition, raw);
       }
     }
+    if (parsed.length === 0) return chunk.length;
+    let failure: ChunkFailure;
+    try {
+      const outcomes = await this.applyTogether(parsed.map((p) => p.message));
+      for (const outcome of outcomes) this.counts[outcome]++;
+      return chunk.length;
+    } catch (error) {
+      failure = error instanceof ChunkFailure ? error : new ChunkFailure(error);
+    }
+    this.log.warn('consumer: batch transaction failed, applying its messages one by one', {
+      groupId: this.options.groupId,
+      topic,
+      partition,
+      messages: parsed.length,
+      offset: failure.at === undefined ? undefined : parsed[failure.at].raw.offset,
+      ...errorContext(failure.error),
+    });
+    // The handler that threw has had its first attempt, unless it only met an earlier handler's swallowed error.
+    const blamed = failure.at !== undefined && !isAbortedTransaction(failure.error) ? failure.at : undefined;
+    for (let i = 0; i < parsed.length; i++) {
+      if (!go()) return chunk.findIndex((raw) => raw === parsed[i].raw);
+      await this.processOne(topic, partition, parsed[i].raw, i === blamed ? { message: parsed[i].message, error: failure.error } : undefined);
+      await heartbeat();
+    }
+    return chunk.length;
+  }
+
+  /**
+   * One transaction for the chunk: one statement records every message in the
+   * inbox and tells which are new (not in the inbox, not earlier in the chunk),
+   * then their handlers run in offset order. Throws a ChunkFailure, rolled back.
+   */
+  private async applyTogether(messages: readonly IncomingMessage[]): Promise<Outcome[]> {
+    const { topic, partition } = messages[0];
+    const client = await this.options.pool.connect();
+    let broken: Error | undefined;
+    let at: number | undefined;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ kafka_offset: string }>(
+        `INSERT INTO msg_inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset)
+         SELECT $1, m.message_id, $2, $3, m.kafka_offset
+         FROM unnest($4::text[], $5::bigint[]) WITH ORDINALITY AS m(message_id, kafka_offset, n)
+         ORDER BY m.n
+         ON CONFLICT DO NOTHING
+         RETURNING kafka_offset::text`,
+        [this.options.groupId, topic, partition, messages.map((m) => m.id), messages.map((m) => m.offset)],
+      );
+      // Offsets, not ids: of the same id twice in the chunk, the row tells which one was recorded.
+      const recorded = new Set(rows.map((r) => r.kafka_offset));
+      const outcomes = messages.map((m): Outcome => (recorded.has(m.offset) ? 'processed' : 'duplicate'));
+      if (recorded.size === 0) {
+        await client.query('ROLLBACK');
+        return outcomes;
+      }
+      for (at = 0; at < messages.length; at++) if (outcomes[at] === 'processed') await this.options.handle(messages[at], client);
+      at = undefined;
+      await commitOrThrow(client);
+      this.options.onCommitted?.(recorded.size);
+      return outcomes;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => void (broken = e));
+      throw new ChunkFailure(error, at);
+    } finally {
+      // A connection that cannot even roll back is not given to the next user.
+      client.release(broken);
+    }
+  }
+
+  /** One message, one transaction per attempt; `failed` is a first attempt already made in a chunk. */
+  private async processOne(topic: string, partition: number, raw: KafkaMessage, failed?: { message: IncomingMessage; error: unknown }): Promise<Outcome> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     const permanent = this.options.isPermanent ?? defaultPermanent;
-    let lastError: unknown;
-    let attempts = 0;
-    let message: IncomingMessage | undefined;
-    for (attempts = 1; attempts <= maxAttempts; attempts++) {
+    let lastError: unknown = failed?.error;
+    let message: IncomingMessage | undefined = failed?.message;
+    let attempts = failed ? 1 : 0;
+    if (failed && !permanent(failed.error)) this.retrying(topic, partition, raw, attempts, failed.error);
+    while (attempts < maxAttempts && !(attempts > 0 && permanent(lastError))) {
+      if (attempts > 0) await sleep((this.options.retryBackoffMs ?? 200) * 2 ** (attempts - 1));
+      attempts++;
       try {
         message = parseIncoming(topic, partition, raw);
         const outcome = await this.applyOnce(message);
@@ -120,14 +241,16 @@ export class InboxConsumer {
         return outcome;
       } catch (error) {
         lastError = error;
-        if (permanent(error)) break;
-        this.log.warn('consumer: message failed, retrying', { groupId: this.options.groupId, topic, partition, offset: raw.offset, attempt: attempts, ...errorContext(error) });
-        if (attempts < maxAttempts) await sleep((this.options.retryBackoffMs ?? 200) * 2 ** (attempts - 1));
+        if (!permanent(error)) this.retrying(topic, partition, raw, attempts, error);
       }
     }
-    await this.deadLetter(topic, partition, raw, message, lastError, Math.min(attempts, maxAttempts));
+    await this.deadLetter(topic, partition, raw, message, lastError, attempts);
     this.counts['dead-lettered']++;
     return 'dead-lettered';
+  }
+
+  private retrying(topic: string, partition: number, raw: KafkaMessage, attempt: number, error: unknown): void {
+    this.log.warn('consumer: message failed, retrying', { groupId: this.options.groupId, topic, partition, offset: raw.offset, attempt, ...errorContext(error) });
   }
 
   private async applyOnce(message: IncomingMessage): Promise<Outcome> {
@@ -144,8 +267,8 @@ export class InboxConsumer {
         return 'duplicate';
       }
       await this.options.handle(message, client);
-      await client.query('COMMIT');
-      this.options.onCommitted?.();
+      await commitOrThrow(client);
+      this.options.onCommitted?.(1);
       return 'processed';
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -189,6 +312,16 @@ export class InboxConsumer {
     }
     this.log.error('consumer: message sent to the dead-letter topic', { groupId: this.options.groupId, topic, partition, offset: raw.offset, attempts, ...errorContext(error) });
   }
+}
+
+/**
+ * PostgreSQL answers COMMIT of a failed transaction with ROLLBACK, not an
+ * error: a handler that caught an SQL error and went on would otherwise pass
+ * for applied, inbox row and effect both lost.
+ */
+async function commitOrThrow(client: PoolClient): Promise<void> {
+  const { command } = await client.query('COMMIT');
+  if (command !== 'COMMIT') throw new Error(`transaction rolled back at COMMIT (${command}): a statement in the handler failed and the error was caught`);
 }
 
 function sleep(ms: number): Promise<void> {

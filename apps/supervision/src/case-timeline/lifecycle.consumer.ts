@@ -19,7 +19,7 @@ import { applyLifecycle } from './tracked-case';
  */
 @Injectable()
 export class LifecycleConsumer implements OnModuleInit {
-  /** Lifecycle events applied by this process (the benchmark and tests read it). */
+  /** Lifecycle messages this process applied and committed (counted after commit: a batch may be redone). */
   applied = 0;
 
   constructor(
@@ -31,7 +31,7 @@ export class LifecycleConsumer implements OnModuleInit {
     private readonly clock: Clock,
     metrics: ServiceMetrics,
   ) {
-    metrics.gauge('supervision_lifecycle_events_applied', 'Lifecycle events applied to the case read model by this process', () => this.applied);
+    metrics.gauge('supervision_lifecycle_events_applied', 'Lifecycle messages committed to the case read model by this process', () => this.applied);
   }
 
   onModuleInit(): void {
@@ -41,9 +41,9 @@ export class LifecycleConsumer implements OnModuleInit {
       // The departments' other events cost no transaction.
       accepts: (type) => this.subscription.acceptsType(type),
       handle: (m, tx) => this.handle(m, tx),
+      onCommitted: (processed) => void (this.applied += processed),
     });
   }
-
 
   async handle(message: IncomingMessage, tx: PoolClient): Promise<void> {
     const type = parseCloudEventType(message.type);
@@ -57,7 +57,6 @@ export class LifecycleConsumer implements OnModuleInit {
       const before = await this.cases.lock(tx, caseKey);
       const after = applyLifecycle(before, { service: type.service, event }, { catalog: this.registry.catalog, calendar: this.calendar });
       await this.cases.save(tx, before, after, this.clock.now());
-      this.applied++;
     } catch (error) {
       // Contract and data errors are permanent (DLQ at once); anything else is retried.
       throw asDomainError(error);

@@ -3,7 +3,7 @@ import type { Decider, DomainCommand, DomainEvent } from '../decider';
 import { fold } from '../decider';
 import { StreamVersionConflictError } from '../errors';
 import { findCommandResult, recordCommandResult } from './command-log';
-import { GENESIS_HASH, type EventMetadata, type PostgresEventStore, type RecordedEvent } from './event-store';
+import { type EventMetadata, type PostgresEventStore, type RecordedEvent } from './event-store';
 import type { Queryable } from './queryable';
 
 export interface AggregateType<S, C extends DomainCommand, E extends DomainEvent> {

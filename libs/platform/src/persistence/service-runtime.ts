@@ -28,6 +28,10 @@ export interface ConsumerRegistration {
   readonly isPermanent?: (error: unknown) => boolean;
   /** Pre-filter on the CloudEvents type: what it rejects costs no transaction. */
   readonly accepts?: (type: string, topic: string) => boolean;
+  /** After a transaction commits, with how many new messages it applied (not before: a chunk can be rolled back and redone). */
+  readonly onCommitted?: (processed: number) => void;
+  /** Most messages applied in one transaction (the consumer's default: 100). */
+  readonly maxBatchMessages?: number;
 }
 
 export interface ServiceRuntimeOptions {
@@ -135,8 +139,12 @@ export class ServiceRuntime {
         maxAttempts: r.maxAttempts,
         isPermanent: r.isPermanent,
         accepts: r.accepts,
+        maxBatchMessages: r.maxBatchMessages,
         // A consumer's effect usually appends events: publish them without waiting for the poll.
-        onCommitted: () => this.relay.nudge(),
+        onCommitted: (processed) => {
+          this.relay.nudge();
+          r.onCommitted?.(processed);
+        },
         logger: this.logger,
       });
       this.consumers.push(consumer);

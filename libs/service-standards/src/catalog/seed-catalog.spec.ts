@@ -1,11 +1,17 @@
 import { limitCompression } from '../statistics/limit-compression';
 import { reviewStepCount } from './catalog.types';
+import { DEPARTMENTS } from '@gov/contracts';
 import { seedCatalog } from './seed-catalog';
 
 describe(seedCatalog.name, () => {
   const sut = seedCatalog().versionAt('2018-10-10');
   const items = sut.items();
   const health = sut.byDepartment('health');
+
+  it('knows every department code clerks carry on their tokens, besides the joint window', () => {
+    const codes = sut.departments.map((d) => d.code);
+    expect(Object.values(DEPARTMENTS).filter((d) => d !== DEPARTMENTS.jointProcessing && !codes.includes(d))).toEqual([]);
+  });
 
   it('has the health commission of the article: 20 items, 74 sub-items, 52 immediate', () => {
     const groups = health.filter((e) => e.kind === 'group');
