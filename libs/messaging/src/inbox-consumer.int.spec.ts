@@ -217,6 +217,41 @@ describe(InboxConsumer.name, () => {
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM msg_inbox WHERE consumer_group = 'batch'`)).rows[0].n).toBe(500);
   });
 
+  it('does not keep a batch waiting on a lock (chunks can deadlock): it is redone one by one, nobody charged an attempt', async () => {
+    const topic = await newTopic('inbox_lock');
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    await sendAll(topic, ids.map((id, i) => ({ id, data: { i } })));
+    // Someone else holds the lock the third message's handler needs, for a second.
+    const holder = await db.pool.connect();
+    await holder.query('BEGIN');
+    await holder.query(`SELECT pg_advisory_xact_lock(hashtext('inbox-lock-test'))`);
+    const sut = new InboxConsumer({
+      kafka,
+      pool: db.pool,
+      groupId: 'lock',
+      topics: [topic],
+      maxAttempts: 1, // a charged attempt would dead-letter it
+      handle: async (m, tx) => {
+        if ((m.data as { i: number }).i === 2) await tx.query(`SELECT pg_advisory_xact_lock(hashtext('inbox-lock-test'))`);
+        await recordEffect('lock')(m, tx);
+      },
+    });
+    await sut.start();
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      await holder.query('COMMIT');
+      await eventually(() => sut.counts.processed >= 5);
+    } finally {
+      holder.release();
+      await sut.stop();
+    }
+    expect(sut.counts).toEqual({ processed: 5, duplicate: 0, 'dead-lettered': 0, skipped: 0 });
+    const effects = await effectsOf('lock');
+    expect(effects.map((e) => e.message_id)).toEqual(ids);
+    // Gave up waiting: one transaction per message, not the chunk's one.
+    expect(new Set(effects.map((e) => e.txid)).size).toBe(5);
+  });
+
   it('applies at most maxBatchMessages in one transaction, not counting what accepts passes over', async () => {
     const topic = await newTopic('inbox_chunk');
     const producer = kafka.producer();

@@ -57,7 +57,10 @@ class ChunkFailure extends Error {
 }
 
 /** 25P02: an earlier statement failed and was swallowed, so the message that met it is not to blame. */
-const isAbortedTransaction = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '25P02';
+const CHUNK_LOCK_TIMEOUT_MS = 100;
+
+// Not the message's fault: an earlier handler's swallowed error (25P02), the chunk's lock wait (55P03), a deadlock (40P01).
+const isNotTheHandlers = (error: unknown): boolean => ['25P02', '55P03', '40P01'].includes(String((error as { code?: unknown } | null)?.code));
 
 /**
  * Consumes with an inbox: one transaction records (group, message id) and
@@ -171,8 +174,8 @@ export class InboxConsumer {
       offset: failure.at === undefined ? undefined : parsed[failure.at].raw.offset,
       ...errorContext(failure.error),
     });
-    // The handler that threw has had its first attempt, unless it only met an earlier handler's swallowed error.
-    const blamed = failure.at !== undefined && !isAbortedTransaction(failure.error) ? failure.at : undefined;
+    // The handler that threw has had its first attempt, unless the failure was not its own.
+    const blamed = failure.at !== undefined && !isNotTheHandlers(failure.error) ? failure.at : undefined;
     for (let i = 0; i < parsed.length; i++) {
       if (!go()) return chunk.findIndex((raw) => raw === parsed[i].raw);
       await this.processOne(topic, partition, parsed[i].raw, i === blamed ? { message: parsed[i].message, error: failure.error } : undefined);
@@ -192,7 +195,9 @@ export class InboxConsumer {
     let broken: Error | undefined;
     let at: number | undefined;
     try {
-      await client.query('BEGIN');
+      // Chunks of different partitions may take the same locks in different orders;
+      // rather than deadlock (a second lost), a chunk that waits gives up and is redone one by one.
+      await client.query(messages.length > 1 ? `BEGIN; SET LOCAL lock_timeout = '${CHUNK_LOCK_TIMEOUT_MS}ms'` : 'BEGIN');
       const { rows } = await client.query<{ kafka_offset: string }>(
         `INSERT INTO msg_inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset)
          SELECT $1, m.message_id, $2, $3, m.kafka_offset
