@@ -9,7 +9,6 @@ import { realEstateUnitDecider } from '../register/real-estate-unit.decider';
 import { unitStreamId, type UnitRegistered } from '../register/real-estate-unit.events';
 import { projectRegisteredUnits } from '../register/unit.projection';
 import type { CommandContext } from '../shared/command-context';
-import { startStreams } from './batch-append';
 import type { RegisterUnit } from '../register/real-estate-unit.commands';
 import { parseRegisterImport, type RegisterImportFormat } from './register-import.parser';
 
@@ -144,11 +143,10 @@ export class RegisterImportService {
       }
       fresh.set(streamId, { line, event });
     }
-    const started = await startStreams(
-      this.store,
-      tx,
+    const started = await this.store.startStreams(
       RealEstateUnitAggregate.name,
       [...fresh].map(([streamId, { event }]) => ({ streamId, type: event.type, data: event.data, metadata })),
+      tx,
     );
     const registered: UnitRegistered[] = [];
     for (const [streamId, { line, event }] of fresh) {

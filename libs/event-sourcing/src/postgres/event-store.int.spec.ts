@@ -90,6 +90,16 @@ describe(PostgresEventStore.name, () => {
     expect((await verifyEventLog(db.pool, { streamId: 'batch-1' })).ok).toBe(true);
   });
 
+  it('starts many streams in one statement, leaving ones that exist alone, on the same hash chain', async () => {
+    await sut.append('bulk-b', 'bulk', [{ type: 'Started', data: { n: 'first' } }], { expectedVersion: 0 });
+    const started = await sut.startStreams('bulk', ['bulk-c', 'bulk-a', 'bulk-b'].map((streamId) => ({ streamId, type: 'Started', data: { n: streamId } })));
+    expect(started).toEqual(new Set(['bulk-a', 'bulk-c']));
+    expect((await sut.readStream('bulk-b')).events.map((e) => e.data)).toEqual([{ n: 'first' }]);
+    const next = await sut.append('bulk-a', 'bulk', [{ type: 'Noted', data: {} }], { expectedVersion: 1 });
+    expect(next.nextExpectedVersion).toBe(2);
+    for (const streamId of ['bulk-a', 'bulk-b', 'bulk-c']) expect((await verifyEventLog(db.pool, { streamId })).ok).toBe(true);
+  });
+
   it('names the stream and version of an event changed by SQL', async () => {
     await sut.append('tamper-1', 'doc', [1, 2, 3].map((n) => ({ type: 'Line', data: { n, owner: 'A' } })), { expectedVersion: 0 });
     expect((await verifyEventLog(db.pool)).ok).toBe(true);

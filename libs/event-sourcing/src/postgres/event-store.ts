@@ -132,6 +132,29 @@ LEFT JOIN LATERAL (
 WHERE h.stream_id = $1
 ORDER BY e.stream_version`;
 
+// Many new streams with their first event: heads that already exist are left
+// alone (ON CONFLICT DO NOTHING) and only streams whose head was inserted get
+// their event. Sorted by stream id, so concurrent batches take the head rows'
+// locks in one order and cannot deadlock.
+const START_STREAMS_SQL = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(s text, id uuid, t text, sv integer, d jsonb, m jsonb, h text)
+), head AS (
+  INSERT INTO es_streams (stream_id, stream_type, version, last_hash)
+  SELECT s, $1, 1, decode(h, 'hex') FROM input ORDER BY s
+  ON CONFLICT (stream_id) DO NOTHING
+  RETURNING stream_id
+)
+INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, hash)
+SELECT i.s, 1, i.id, i.t, i.sv, i.d, i.m, decode(i.h, 'hex')
+FROM input i JOIN head ON head.stream_id = i.s
+ORDER BY i.s
+RETURNING stream_id`;
+
+export interface FirstEvent extends EventToAppend {
+  readonly streamId: string;
+}
+
 export class PostgresEventStore {
   readonly schemas: EventSchemaRegistry;
   private readonly committedListeners = new Set<() => void>();
@@ -256,6 +279,28 @@ export class PostgresEventStore {
         hash: p.hash,
       })),
     };
+  }
+
+  /**
+   * Starts many streams with their first event in one statement (a bulk import
+   * of 100,000 one-event streams would otherwise be round-trip bound), with the
+   * same hash chain as `append`. Stream ids must be distinct. Returns the ids of
+   * the streams it started; those that already existed are not touched.
+   */
+  async startStreams(streamType: string, events: readonly FirstEvent[], db: Queryable = this.pool): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const rows = events
+      .map((e) => {
+        const eventId = e.eventId ?? randomUUID();
+        const schemaVersion = this.schemas.currentVersion(e.type);
+        const metadata = e.metadata ?? {};
+        const hash = eventHash(GENESIS_HASH, { streamId: e.streamId, streamVersion: 1, eventId, type: e.type, schemaVersion, data: e.data, metadata });
+        return { s: e.streamId, id: eventId, t: e.type, sv: schemaVersion, d: e.data, m: metadata, h: hash.toString('hex') };
+      })
+      .sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : 0));
+    const { rows: started } = await db.query<{ stream_id: string }>(START_STREAMS_SQL, [streamType, JSON.stringify(rows)]);
+    if (db === this.pool) this.committed();
+    return new Set(started.map((r) => r.stream_id));
   }
 
   /** Reads a stream (optionally after a version), upcasting old schema versions. One round trip. */
