@@ -1,5 +1,5 @@
 // Small helpers for benchmarks: every figure is printed beside a baseline measured in the same run.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface Measurement {
   readonly name: string;
@@ -58,4 +58,24 @@ export function machineCpuSeconds(): number {
   // user nice system idle iowait irq softirq steal: busy = all but idle and iowait.
   const busy = cpu.slice(0, 8).reduce((a, b) => a + b, 0) - cpu[3] - cpu[4];
   return busy / 100;
+}
+
+/** CPU seconds used so far by each group of processes, grouped by a label taken from the command line. */
+export function cpuSecondsByProcess(label: (pid: number, cmdline: string) => string | undefined): Map<string, number> {
+  const ticks = new Map<string, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const name = label(Number(entry), cmdline);
+      if (!name) continue;
+      // Fields after the command name (which is in parentheses and may hold spaces): utime is 14th, stime 15th.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(name, (ticks.get(name) ?? 0) + Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return new Map([...ticks].map(([k, v]) => [k, v / 100]));
 }

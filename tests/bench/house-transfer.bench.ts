@@ -8,7 +8,7 @@ import { call as api, bankSigned } from '../e2e/support/stack';
 import { testInfrastructure, testTopicPrefix } from '@gov/testing';
 import { Stack } from '../e2e/support/stack';
 import { caseView, importReferencePrices, newPerson, newUnitNumber, payWhenAssessed, registerUnit, submitHouseTransfer, waitForCase } from '../e2e/support/house-transfer';
-import { concurrently, machineCpuSeconds, percentile, report, timed } from './bench-kit';
+import { concurrently, cpuSecondsByProcess, machineCpuSeconds, percentile, report, timed } from './bench-kit';
 
 const CASES = Number(process.env.BENCH_CASES ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -91,6 +91,13 @@ async function main(): Promise<void> {
 
     const latencies: number[] = [];
     const stepTotals = new Map<string, number>();
+    const services = ['real-estate-registration', 'tax', 'joint-processing'] as const;
+    const byProcess = () =>
+      cpuSecondsByProcess((pid, cmdline) =>
+        services.find((s) => stack.process(s).pid === pid) ??
+        (pid === process.pid ? 'bench' : cmdline.startsWith('postgres') || cmdline.includes('/bin/postgres ') ? 'postgres' : cmdline.includes('kafka.Kafka') ? 'kafka' : undefined),
+      );
+    const processesBefore = byProcess();
     const cpuBefore = machineCpuSeconds();
     const run = await timed(() =>
       concurrently(CONCURRENCY, async (w) => {
@@ -110,6 +117,10 @@ async function main(): Promise<void> {
       }),
     );
     const cpuSeconds = machineCpuSeconds() - cpuBefore;
+    const processesAfter = byProcess();
+    const perCase = [...processesAfter]
+      .map(([name, seconds]) => [name, ((seconds - (processesBefore.get(name) ?? 0)) / CASES) * 1000] as const)
+      .sort((a, b) => b[1] - a[1]);
     await bank.disconnect();
     latencies.sort((a, b) => a - b);
     const rtt = await rawRoundTrips(300);
@@ -126,6 +137,7 @@ async function main(): Promise<void> {
       [
         `throughput: ${(CASES / (run.ms / 1000)).toFixed(2)} cases/s (${CASES} cases in ${(run.ms / 1000).toFixed(1)} s)`,
         `machine CPU: ${((cpuSeconds / CASES) * 1000).toFixed(0)} ms per case (every process: services, PostgreSQL, Kafka, the bench), ${((cpuSeconds / (run.ms / 1000)) * 100).toFixed(0)}% of one core on average`,
+        `CPU ms per case by process: ${perCase.map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ')}`,
         `baseline: raw kafkajs produce→consume round trip p50 ${percentile(rtt, 50).toFixed(2)} ms, p99 ${percentile(rtt, 99).toFixed(2)} ms, × ${SEQUENTIAL_HOPS} sequential hops`,
         `latency includes the bank's reaction to PaymentOrderIssued (a Kafka consumer) and its signed HTTP confirmation`,
         `mean seconds per step under load: ${[...stepTotals].map(([k, v]) => `${k} ${(v / CASES).toFixed(2)}`).join('; ')}`,

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { DomainError } from '@gov/event-sourcing';
+import { DomainError, namedStatement } from '@gov/event-sourcing';
 import { MalformedMessageError, parseIncoming, type IncomingMessage } from './cloud-events';
 import { dlqTopic } from './topics';
 import { errorContext, silentLogger, type MessagingLogger } from './logger';
@@ -58,6 +58,21 @@ class ChunkFailure extends Error {
 
 /** 25P02: an earlier statement failed and was swallowed, so the message that met it is not to blame. */
 const CHUNK_LOCK_TIMEOUT_MS = 100;
+
+const RECORD_ONE = namedStatement(
+  'inbox_record',
+  `INSERT INTO msg_inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset) VALUES ($1, $2, $3, $4, $5)
+   ON CONFLICT DO NOTHING`,
+);
+const RECORD_CHUNK = namedStatement(
+  'inbox_record_chunk',
+  `INSERT INTO msg_inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset)
+   SELECT $1, m.message_id, $2, $3, m.kafka_offset
+   FROM unnest($4::text[], $5::bigint[]) WITH ORDINALITY AS m(message_id, kafka_offset, n)
+   ORDER BY m.n
+   ON CONFLICT DO NOTHING
+   RETURNING kafka_offset::text`,
+);
 
 // Not the message's fault: an earlier handler's swallowed error (25P02), the chunk's lock wait (55P03), a deadlock (40P01).
 const isNotTheHandlers = (error: unknown): boolean => ['25P02', '55P03', '40P01'].includes(String((error as { code?: unknown } | null)?.code));
@@ -199,13 +214,7 @@ export class InboxConsumer {
       // rather than deadlock (a second lost), a chunk that waits gives up and is redone one by one.
       await client.query(messages.length > 1 ? `BEGIN; SET LOCAL lock_timeout = '${CHUNK_LOCK_TIMEOUT_MS}ms'` : 'BEGIN');
       const { rows } = await client.query<{ kafka_offset: string }>(
-        `INSERT INTO msg_inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset)
-         SELECT $1, m.message_id, $2, $3, m.kafka_offset
-         FROM unnest($4::text[], $5::bigint[]) WITH ORDINALITY AS m(message_id, kafka_offset, n)
-         ORDER BY m.n
-         ON CONFLICT DO NOTHING
-         RETURNING kafka_offset::text`,
-        [this.options.groupId, topic, partition, messages.map((m) => m.id), messages.map((m) => m.offset)],
+        RECORD_CHUNK([this.options.groupId, topic, partition, messages.map((m) => m.id), messages.map((m) => m.offset)]),
       );
       // Offsets, not ids: of the same id twice in the chunk, the row tells which one was recorded.
       const recorded = new Set(rows.map((r) => r.kafka_offset));
@@ -262,11 +271,7 @@ export class InboxConsumer {
     const client = await this.options.pool.connect();
     try {
       await client.query('BEGIN');
-      const { rowCount } = await client.query(
-        `INSERT INTO msg_inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING`,
-        [this.options.groupId, message.id, message.topic, message.partition, message.offset],
-      );
+      const { rowCount } = await client.query(RECORD_ONE([this.options.groupId, message.id, message.topic, message.partition, message.offset]));
       if (rowCount === 0) {
         await client.query('ROLLBACK');
         return 'duplicate';

@@ -3,9 +3,9 @@ import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafka
 import {
   EVENTS_CHANNEL,
   checkpointOf,
-  heldBackAfter,
   loadCheckpoint,
-  readLogAfter,
+  readLogBatch,
+  type LogBatch,
   saveCheckpoint,
   type Checkpoint,
   type PostgresEventStore,
@@ -132,17 +132,17 @@ export class OutboxRelay {
     const db = this.lockClient!;
     const batchSize = this.options.batchSize ?? 500;
     let readUpTo: Checkpoint = await loadCheckpoint(db, this.checkpointName);
-    let next: Promise<RecordedEvent[]> | undefined;
+    let next: Promise<LogBatch> | undefined;
     let retryMs = HELD_BACK_FIRST_RETRY_MS;
     try {
       while (!this.stopping) {
-        const events = await (next ?? readLogAfter(this.options.store, readUpTo, batchSize, db));
+        const { events, heldBack } = await (next ?? readLogBatch(this.options.store, readUpTo, batchSize, db));
         next = undefined;
         if (events.length === 0) {
           this.lastError = undefined;
           // Committed events an older running transaction still holds back: look again
           // soon, backing off, since no further notification may come for them.
-          if (await heldBackAfter(db, readUpTo)) {
+          if (heldBack) {
             await this.sleep(retryMs);
             retryMs = Math.min(retryMs * 2, this.idleMs);
           } else {
@@ -152,7 +152,7 @@ export class OutboxRelay {
         }
         retryMs = HELD_BACK_FIRST_RETRY_MS;
         readUpTo = checkpointOf(events[events.length - 1]);
-        if (events.length === batchSize) next = readLogAfter(this.options.store, readUpTo, batchSize, db);
+        if (events.length === batchSize) next = readLogBatch(this.options.store, readUpTo, batchSize, db);
         await this.send(events);
         await saveCheckpoint(db, this.checkpointName, readUpTo);
         this.lastError = undefined;

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { PostgresEventStore, RecordedEvent } from '@gov/event-sourcing';
+import { namedStatement, type PostgresEventStore, type RecordedEvent } from '@gov/event-sourcing';
 import { recordLifecycle } from '@gov/platform';
 import type { CaseLifecycleEvent } from '@gov/contracts';
 import type { JointCaseEvent } from './joint-case.events';
@@ -45,6 +45,13 @@ CREATE TABLE IF NOT EXISTS jp_timers (
 );
 CREATE INDEX IF NOT EXISTS jp_timers_due ON jp_timers (due_at) WHERE fired_at IS NULL;
 `;
+
+const ADD_STEPS = namedStatement(
+  'jp_add_steps',
+  `INSERT INTO jp_timeline (case_id, seq, step, at, actor, detail)
+   SELECT $1, (SELECT coalesce(max(seq), 0) FROM jp_timeline WHERE case_id = $1) + s.ord, s.step, s.at, s.actor, s.detail
+   FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[]) WITH ORDINALITY AS s(step, at, actor, detail, ord)`,
+);
 
 interface Step {
   step: string;
@@ -179,12 +186,7 @@ export async function projectJointCase(tx: PoolClient, events: readonly Recorded
     }
   }
   if (steps.length) {
-    await tx.query(
-      `INSERT INTO jp_timeline (case_id, seq, step, at, actor, detail)
-       SELECT $1, (SELECT coalesce(max(seq), 0) FROM jp_timeline WHERE case_id = $1) + s.ord, s.step, s.at, s.actor, s.detail
-       FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[]) WITH ORDINALITY AS s(step, at, actor, detail, ord)`,
-      [caseId, steps.map((x) => x.step), steps.map((x) => x.at), steps.map((x) => x.actor ?? null), steps.map((x) => x.detail ?? null)],
-    );
+    await tx.query(ADD_STEPS([caseId, steps.map((x) => x.step), steps.map((x) => x.at), steps.map((x) => x.actor ?? null), steps.map((x) => x.detail ?? null)]));
   }
   if (lifecycleEvents.length) await recordLifecycle(ctx.store, tx, lifecycleEvents);
 }

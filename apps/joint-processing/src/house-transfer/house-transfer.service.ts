@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { AggregateRepository, IllegalStateError, NotFoundError, PostgresEventStore, RuleViolation, canonicalJson, type AggregateType } from '@gov/event-sourcing';
+import { AggregateRepository, IllegalStateError, NotFoundError, PostgresEventStore, RuleViolation, canonicalJson, namedStatement, streamIdOf, type AggregateType } from '@gov/event-sourcing';
 import { ServiceRuntime, assertPartyOrStaff, isPartyOrStaff, type Principal } from '@gov/platform';
 import { maskPersonalData } from '@gov/identity';
 import type { Catalog } from '@gov/service-standards';
@@ -22,6 +22,8 @@ export const JointCaseAggregate: AggregateType<JointCase, JointCaseCommand, Join
 };
 
 export const CATALOG = 'joint-processing:catalog';
+
+const LOCK_KNOWN_CASE = namedStatement('jp_lock_known_case', 'SELECT pg_advisory_xact_lock(hashtext($2)) FROM jp_cases WHERE case_id = $1');
 
 interface CaseRow {
   case_id: string;
@@ -120,13 +122,14 @@ export class HouseTransferService {
   async recordDepartmentEvent(department: Department, event: string, eventId: string, payload: Record<string, unknown>, tx: PoolClient): Promise<void> {
     const caseId = typeof payload.transferId === 'string' ? payload.transferId : typeof payload.caseId === 'string' ? payload.caseId : undefined;
     if (!caseId || !/^[0-9a-f-]{36}$/.test(caseId)) return;
-    const known = await tx.query('SELECT 1 FROM jp_cases WHERE case_id = $1', [caseId]);
+    // One statement: is it our case, and if so serialise with its other writers (the lock lasts to commit).
+    const known = await tx.query(LOCK_KNOWN_CASE([caseId, streamIdOf(JointCaseAggregate, caseId)]));
     if (known.rowCount === 0) return;
     await this.aggregates.handle(
       JointCaseAggregate,
       caseId,
       { type: 'RecordDepartmentEvent', data: { department, event, eventId, payload, at: new Date().toISOString() } },
-      { tx, lockStream: true, commandId: `event:${eventId}`, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
+      { tx, commandId: `event:${eventId}`, storeResult: false, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
     );
   }
 
@@ -135,7 +138,7 @@ export class HouseTransferService {
       JointCaseAggregate,
       caseId,
       { type: 'FireTimer', data: { timer, at: new Date().toISOString() } },
-      { tx, lockStream: true, commandId: `timer:${caseId}:${timer}`, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
+      { tx, lockStream: true, commandId: `timer:${caseId}:${timer}`, storeResult: false, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
     );
   }
 

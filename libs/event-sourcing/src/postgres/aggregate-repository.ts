@@ -4,7 +4,10 @@ import { fold } from '../decider';
 import { StreamVersionConflictError } from '../errors';
 import { findCommandResult, recordCommandResult } from './command-log';
 import { type EventMetadata, type PostgresEventStore, type RecordedEvent } from './event-store';
-import type { Queryable } from './queryable';
+import { namedStatement, type Queryable } from './queryable';
+
+const LOCK_STREAM = namedStatement('es_lock_stream', 'SELECT pg_advisory_xact_lock(hashtext($1))');
+const STORE_RESULT = namedStatement('es_command_result', 'UPDATE es_commands SET result = $2 WHERE command_id = $1');
 
 export interface AggregateType<S, C extends DomainCommand, E extends DomainEvent> {
   /** Stream type and stream id prefix, e.g. `real-estate-unit`. */
@@ -24,6 +27,11 @@ export interface LoadedAggregate<S> {
 export interface HandleOptions<S, E extends DomainEvent, R> {
   /** Command id or Idempotency-Key: a retry returns the first result and writes nothing. */
   readonly commandId?: string;
+  /**
+   * Keep the result for repeats of the command id (default). Off for commands
+   * whose caller ignores a repeat's result (a consumer's, a timer's): saves a write.
+   */
+  readonly storeResult?: boolean;
   /** Hash of the original request, to refuse a key reused for a different request. */
   readonly requestHash?: string;
   readonly metadata?: EventMetadata;
@@ -50,6 +58,11 @@ export interface HandleResult<R> {
   readonly duplicate: boolean;
   readonly version: number;
   readonly events: readonly RecordedEvent[];
+}
+
+/** A repeat's answer: the first result, or none when it was not stored (`storeResult: false`). */
+function firstResult<R>(stored: { result: R; version: number } | null): HandleResult<R> {
+  return { result: stored?.result as R, version: stored?.version ?? 0, duplicate: true, events: [] };
 }
 
 export const streamIdOf = (type: { name: string }, id: string): string => `${type.name}-${id}`;
@@ -88,7 +101,7 @@ export class AggregateRepository {
     const claimFirst = !!options.tx;
     if (commandId && !claimFirst) {
       const seen = await findCommandResult<{ result: R; version: number }>(db, commandId, requestHash);
-      if (seen) return { result: seen.result.result, version: seen.result.version, duplicate: true, events: [] };
+      if (seen) return firstResult(seen.result);
     }
     for (let attempt = 0; ; attempt++) {
       let loaded = options.lockStream || claimFirst ? undefined : await this.load(type, id, db);
@@ -100,7 +113,7 @@ export class AggregateRepository {
           const claim = () => (commandId ? recordCommandResult(tx, commandId, requestHash, streamIdOf(type, id), null) : Promise.resolve(true));
           if (claimFirst && !(await claim())) return null;
           if (!loaded) {
-            if (options.lockStream) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [streamIdOf(type, id)]);
+            if (options.lockStream) await tx.query(LOCK_STREAM([streamIdOf(type, id)]));
             loaded = await this.load(type, id, tx);
             decided = type.decider.decide(command, loaded.state);
           }
@@ -117,12 +130,14 @@ export class AggregateRepository {
           await options.project?.(tx, events, state);
           const version = appended.nextExpectedVersion;
           const result = options.result ? options.result(state, events, version) : ({ version } as R);
-          if (commandId) await tx.query('UPDATE es_commands SET result = $2 WHERE command_id = $1', [commandId, JSON.stringify({ r: { result, version } })]);
+          if (commandId && options.storeResult !== false) {
+            await tx.query(STORE_RESULT([commandId, JSON.stringify({ r: { result, version } })]));
+          }
           return { result, version, state, events };
         });
         if (!outcome) {
           const seen = await findCommandResult<{ result: R; version: number }>(db, commandId!, requestHash);
-          return { result: seen!.result.result, version: seen!.result.version, duplicate: true, events: [] };
+          return firstResult(seen?.result ?? null);
         }
         await this.maybeSnapshot(type, loaded!, outcome.version, outcome.state, outcome.events);
         return { result: outcome.result, version: outcome.version, duplicate: false, events: outcome.events };

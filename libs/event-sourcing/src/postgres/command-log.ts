@@ -1,5 +1,11 @@
 import { IdempotencyKeyReusedError } from '../errors';
-import type { Queryable } from './queryable';
+import { namedStatement, type Queryable } from './queryable';
+
+const FIND = namedStatement('es_command_find', 'SELECT request_hash, stream_id, result FROM es_commands WHERE command_id = $1');
+const CLAIM = namedStatement(
+  'es_command_claim',
+  'INSERT INTO es_commands (command_id, request_hash, stream_id, result) VALUES ($1, $2, $3, $4) ON CONFLICT (command_id) DO NOTHING',
+);
 
 export interface StoredCommandResult<R = unknown> {
   readonly result: R;
@@ -12,10 +18,7 @@ export interface StoredCommandResult<R = unknown> {
  * concurrent duplicate waits on it and then finds the committed result.
  */
 export async function findCommandResult<R>(db: Queryable, commandId: string, requestHash?: string): Promise<StoredCommandResult<R> | null> {
-  const { rows } = await db.query<{ request_hash: string; stream_id: string | null; result: { r: R } }>(
-    'SELECT request_hash, stream_id, result FROM es_commands WHERE command_id = $1',
-    [commandId],
-  );
+  const { rows } = await db.query<{ request_hash: string; stream_id: string | null; result: { r: R } }>(FIND([commandId]));
   if (!rows.length) return null;
   if (requestHash && rows[0].request_hash !== '' && rows[0].request_hash !== requestHash) throw new IdempotencyKeyReusedError(commandId);
   return { result: rows[0].result.r, streamId: rows[0].stream_id };
@@ -29,10 +32,6 @@ export async function recordCommandResult(
   streamId: string | null,
   result: unknown,
 ): Promise<boolean> {
-  const { rowCount } = await tx.query(
-    `INSERT INTO es_commands (command_id, request_hash, stream_id, result) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (command_id) DO NOTHING`,
-    [commandId, requestHash ?? '', streamId, JSON.stringify({ r: result ?? null })],
-  );
+  const { rowCount } = await tx.query(CLAIM([commandId, requestHash ?? '', streamId, JSON.stringify({ r: result ?? null })]));
   return rowCount === 1;
 }

@@ -4,7 +4,7 @@ import type { DomainEvent } from '../decider';
 import { StreamVersionConflictError } from '../errors';
 import { canonicalJson } from '../canonical-json';
 import { EventSchemaRegistry } from '../event-schema-registry';
-import type { Queryable } from './queryable';
+import { namedStatement, type Queryable } from './queryable';
 
 export interface EventMetadata {
   correlationId?: string;
@@ -155,6 +155,10 @@ export interface FirstEvent extends EventToAppend {
   readonly streamId: string;
 }
 
+const APPEND = namedStatement('es_append', APPEND_SQL);
+const READ = namedStatement('es_read', READ_SQL);
+const HEAD = namedStatement('es_head', 'SELECT version, last_hash FROM es_streams WHERE stream_id = $1');
+
 export class PostgresEventStore {
   readonly schemas: EventSchemaRegistry;
   private readonly committedListeners = new Set<() => void>();
@@ -194,10 +198,7 @@ export class PostgresEventStore {
   }
 
   async streamHead(streamId: string, db: Queryable = this.pool): Promise<StreamHead | null> {
-    const { rows } = await db.query<{ version: number; last_hash: Buffer }>(
-      'SELECT version, last_hash FROM es_streams WHERE stream_id = $1',
-      [streamId],
-    );
+    const { rows } = await db.query<{ version: number; last_hash: Buffer }>(HEAD([streamId]));
     return rows.length ? { version: rows[0].version, lastHash: rows[0].last_hash } : null;
   }
 
@@ -248,14 +249,9 @@ export class PostgresEventStore {
     });
     const lastHash = prepared[prepared.length - 1].hash;
     const payload = JSON.stringify(prepared.map(({ hash: _hash, ...p }) => p));
-    const { rows } = await db.query<{ global_position: string; transaction_id: string; recorded_at: Date }>(APPEND_SQL, [
-      streamId,
-      streamType,
-      expected,
-      expected + events.length,
-      lastHash,
-      payload,
-    ]);
+    const { rows } = await db.query<{ global_position: string; transaction_id: string; recorded_at: Date }>(
+      APPEND([streamId, streamType, expected, expected + events.length, lastHash, payload]),
+    );
     if (rows.length === 0) {
       const head = await this.streamHead(streamId, db);
       throw new StreamVersionConflictError(streamId, expected, head?.version ?? 0);
@@ -324,8 +320,7 @@ export class PostgresEventStore {
     db: Queryable = this.pool,
   ): Promise<StreamRead<E> & { snapshot?: { version: number; state: S; lastHash: Buffer } }> {
     const { rows } = await db.query<EventRow & { head_version: number; head_hash: Buffer; snap_version: number | null; snap_state: S | null; snap_hash: Buffer | null }>(
-      READ_SQL,
-      [streamId, options.afterVersion ?? 0, options.snapshotVersion ?? null],
+      READ([streamId, options.afterVersion ?? 0, options.snapshotVersion ?? null]),
     );
     if (rows.length === 0) return { version: 0, lastHash: GENESIS_HASH, events: [] };
     const first = rows[0];

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../decider';
-import type { Queryable } from './queryable';
+import { namedStatement, type Queryable } from './queryable';
 import { EVENT_COLUMNS, type EventRow, type PostgresEventStore, type RecordedEvent } from './event-store';
 
 /** Position in the log: (writing transaction id, global position). */
@@ -34,13 +34,48 @@ horizon AS MATERIALIZED (
     (SELECT min(x) FROM snap, pg_snapshot_xip(snap.s) AS x
      WHERE (x::text::bigint % 4294967296) NOT IN (SELECT xid FROM elsewhere)),
     (SELECT pg_snapshot_xmax(s) FROM snap)) AS h
+),
+batch AS MATERIALIZED (
+  SELECT ${EVENT_COLUMNS}, es_events.transaction_id AS xid FROM es_events, horizon
+  WHERE (es_events.transaction_id, es_events.global_position) > ($1::xid8, $2::bigint)
+    AND es_events.transaction_id < horizon.h
+  -- Qualified: the select list exposes transaction_id as text, which would sort '10000' before '9999'.
+  ORDER BY es_events.transaction_id, es_events.global_position
+  LIMIT $3
 )
-SELECT ${EVENT_COLUMNS} FROM es_events, horizon
-WHERE (es_events.transaction_id, es_events.global_position) > ($1::xid8, $2::bigint)
-  AND es_events.transaction_id < horizon.h
--- Qualified: the select list exposes transaction_id as text, which would sort '10000' before '9999'.
-ORDER BY es_events.transaction_id, es_events.global_position
-LIMIT $3`;
+-- Always one row at least: when the batch is empty, whether committed events lie
+-- past the checkpoint that the horizon holds back (then look again soon).
+SELECT b.*, m.held_back FROM (
+  SELECT NOT EXISTS (SELECT 1 FROM batch)
+     AND EXISTS (SELECT 1 FROM es_events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)) AS held_back
+) m
+LEFT JOIN batch b ON true
+ORDER BY b.xid, b.global_position`;
+
+const FOLLOW = namedStatement('es_follow', FOLLOW_SQL);
+const SAVE_CHECKPOINT = namedStatement(
+  'es_checkpoint_save',
+  `INSERT INTO es_checkpoints (name, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
+   ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position, updated_at = now()`,
+);
+
+export interface LogBatch<E extends DomainEvent = DomainEvent> {
+  readonly events: RecordedEvent<E>[];
+  /** No event was readable, but committed ones lie past the checkpoint: an older transaction holds them back. */
+  readonly heldBack: boolean;
+}
+
+/** The next events in gap-safe log order, and whether more are held back; one statement. */
+export async function readLogBatch<E extends DomainEvent = DomainEvent>(
+  store: PostgresEventStore,
+  after: Checkpoint,
+  limit: number,
+  db: Queryable = store.pool,
+): Promise<LogBatch<E>> {
+  const { rows } = await db.query<EventRow & { held_back: boolean }>(FOLLOW([after.transactionId, after.globalPosition, limit]));
+  const events = rows[0].event_id === null ? [] : rows.map((r) => store.toRecorded<E>(r));
+  return { events, heldBack: rows[0].held_back };
+}
 
 export async function readLogAfter<E extends DomainEvent = DomainEvent>(
   store: PostgresEventStore,
@@ -48,20 +83,7 @@ export async function readLogAfter<E extends DomainEvent = DomainEvent>(
   limit: number,
   db: Queryable = store.pool,
 ): Promise<RecordedEvent<E>[]> {
-  const { rows } = await db.query<EventRow>(FOLLOW_SQL, [after.transactionId, after.globalPosition, limit]);
-  return rows.map((r) => store.toRecorded<E>(r));
-}
-
-/**
- * After an empty read: are there committed events past the checkpoint that the
- * horizon still holds back (an older transaction is running)? Then read again soon.
- */
-export async function heldBackAfter(db: Queryable, after: Checkpoint): Promise<boolean> {
-  const { rows } = await db.query<{ held: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM es_events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)) AS held',
-    [after.transactionId, after.globalPosition],
-  );
-  return rows[0].held;
+  return (await readLogBatch<E>(store, after, limit, db)).events;
 }
 
 export function checkpointOf(event: { transactionId: string; globalPosition: string }): Checkpoint {
@@ -77,11 +99,7 @@ export async function loadCheckpoint(db: Queryable, name: string): Promise<Check
 }
 
 export async function saveCheckpoint(db: Queryable, name: string, checkpoint: Checkpoint): Promise<void> {
-  await db.query(
-    `INSERT INTO es_checkpoints (name, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
-     ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position, updated_at = now()`,
-    [name, checkpoint.transactionId, checkpoint.globalPosition],
-  );
+  await db.query(SAVE_CHECKPOINT([name, checkpoint.transactionId, checkpoint.globalPosition]));
 }
 
 /**
