@@ -27,7 +27,7 @@ export interface RunningProcess {
 export function runTsProcess(entry: string, env: Record<string, string>, args: string[] = []): RunningProcess {
   // PROFILE_DIR=<dir>: every service process writes a V8 CPU profile there when it exits.
   const profile = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, ...(process.env.PGCOUNT ? ['-r', '/tmp/pgcount.js'] : []), '-r', join(REPO_ROOT, 'libs', 'testing', 'register.js'), entry, ...args], {
+  const child = spawn(process.execPath, [...profile, '-r', join(REPO_ROOT, 'libs', 'testing', 'register.js'), entry, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
