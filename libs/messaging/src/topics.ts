@@ -47,7 +47,8 @@ const LEADER_WAIT_MS = 30_000;
 /** Another process may create the same topics at the same moment: "already exists" is success. */
 async function createTolerant(admin: Admin, topics: ITopicConfig[]): Promise<void> {
   try {
-    await admin.createTopics({ topics });
+    // kafkajs' own leader wait gives up on UNKNOWN_TOPIC_OR_PARTITION; waitForLeaders below doesn't.
+    await admin.createTopics({ topics, waitForLeaders: false });
   } catch (error) {
     const errors = (error as { errors?: { type?: string }[] }).errors;
     if (!errors?.length || !errors.every((e) => e.type === 'TOPIC_ALREADY_EXISTS')) {

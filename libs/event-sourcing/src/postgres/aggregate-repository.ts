@@ -8,6 +8,13 @@ import { namedStatement, type Queryable } from './queryable';
 
 const LOCK_STREAM = namedStatement('es_lock_stream', 'SELECT pg_advisory_xact_lock(hashtext($1))');
 const STORE_RESULT = namedStatement('es_command_result', 'UPDATE es_commands SET result = $2 WHERE command_id = $1');
+const SAVE_SNAPSHOT = namedStatement(
+  'es_save_snapshot',
+  `INSERT INTO es_snapshots (stream_id, stream_version, state_version, state, last_hash) VALUES ($1, $2, $3, $4, $5)
+   ON CONFLICT (stream_id) DO UPDATE SET stream_version = EXCLUDED.stream_version, state_version = EXCLUDED.state_version,
+     state = EXCLUDED.state, last_hash = EXCLUDED.last_hash, taken_at = now()
+   WHERE es_snapshots.stream_version < EXCLUDED.stream_version OR es_snapshots.state_version <> EXCLUDED.state_version`,
+);
 
 export interface AggregateType<S, C extends DomainCommand, E extends DomainEvent> {
   /** Stream type and stream id prefix, e.g. `real-estate-unit`. */
@@ -139,7 +146,9 @@ export class AggregateRepository {
           const seen = await findCommandResult<{ result: R; version: number }>(db, commandId!, requestHash);
           return firstResult(seen?.result ?? null);
         }
-        await this.maybeSnapshot(type, loaded!, outcome.version, outcome.state, outcome.events);
+        // In a caller's transaction the snapshot goes with it: written beside, it
+        // would outlive a rollback of the events it was taken of.
+        await this.maybeSnapshot(type, loaded!, outcome.version, outcome.state, outcome.events, options.tx);
         return { result: outcome.result, version: outcome.version, duplicate: false, events: outcome.events };
       } catch (error) {
         if (error instanceof StreamVersionConflictError && !options.tx && attempt < (options.retries ?? 0)) continue;
@@ -154,19 +163,14 @@ export class AggregateRepository {
     version: number,
     state: S,
     events: readonly RecordedEvent<E>[],
+    tx?: PoolClient,
   ): Promise<void> {
     if (!type.snapshot || events.length === 0) return;
     const every = type.snapshot.every;
     if (Math.floor(version / every) === Math.floor(loaded.version / every)) return;
+    const save = SAVE_SNAPSHOT([loaded.streamId, version, type.snapshot.version, JSON.stringify(state), events[events.length - 1].hash]);
+    if (tx) await tx.query(save);
     // Best effort, after commit: a lost snapshot only costs a longer load.
-    await this.store.pool
-      .query(
-        `INSERT INTO es_snapshots (stream_id, stream_version, state_version, state, last_hash) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (stream_id) DO UPDATE SET stream_version = EXCLUDED.stream_version, state_version = EXCLUDED.state_version,
-           state = EXCLUDED.state, last_hash = EXCLUDED.last_hash, taken_at = now()
-         WHERE es_snapshots.stream_version < EXCLUDED.stream_version OR es_snapshots.state_version <> EXCLUDED.state_version`,
-        [loaded.streamId, version, type.snapshot.version, JSON.stringify(state), events[events.length - 1].hash],
-      )
-      .catch(() => undefined);
+    else await this.store.pool.query(save).catch(() => undefined);
   }
 }

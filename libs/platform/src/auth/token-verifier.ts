@@ -16,16 +16,41 @@ function pemOrFile(value: string): string {
   return value.includes('-----BEGIN') ? value : existsSync(value) ? readFileSync(value, 'utf8') : value;
 }
 
-/** Verifies bearer JWTs against a JWKS (OIDC) or a configured public key. */
+/** How long a verified token is trusted without checking its signature again (never past its expiry). */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
+
+/**
+ * Verifies bearer JWTs against a JWKS (OIDC) or a configured public key. A
+ * front end sends the same token with every request: a verified token is
+ * remembered for a minute (at most until it expires), which spares an RSA
+ * verification per request.
+ */
 export class TokenVerifier {
   private key?: Promise<KeyLike> | ReturnType<typeof createRemoteJWKSet>;
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly options: TokenVerifierOptions) {
     if (options.jwksUrl) this.key = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000 });
     else if (options.publicKeyPem) this.key = importSPKI(pemOrFile(options.publicKeyPem), ALG);
   }
 
-  async verify(token: string): Promise<Principal> {
+  async verify(token: string, now = Date.now()): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known && known.until > now) return known.principal;
+    if (known) this.verified.delete(token);
+    const payload = await this.verifySignature(token);
+    const principal = principalFromClaims(payload);
+    // A token without an expiry is verified every time.
+    const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : now;
+    if (expiresAt > now) {
+      if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { principal, until: Math.min(expiresAt, now + VERIFIED_TTL_MS) });
+    }
+    return principal;
+  }
+
+  private async verifySignature(token: string): Promise<JWTPayload> {
     if (!this.key) throw new UnauthenticatedError('no token verification key is configured');
     let payload: JWTPayload;
     try {
@@ -38,7 +63,7 @@ export class TokenVerifier {
     } catch {
       throw new UnauthenticatedError('the bearer token is invalid or expired');
     }
-    return principalFromClaims(payload);
+    return payload;
   }
 }
 
