@@ -1,8 +1,9 @@
 // npm run bench -- event-store
 // Event store and relay throughput against raw PostgreSQL and raw kafkajs, same run, same machine.
+// Like a service, the bench's pools skip the commit NOTIFY: the store wakes its relay in-process.
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { PostgresEventStore, migrateEventStore, GENESIS_HASH } from '@gov/event-sourcing';
+import { IN_PROCESS_WAKE_OPTIONS, PostgresEventStore, migrateEventStore, GENESIS_HASH } from '@gov/event-sourcing';
 import { OutboxRelay, createKafka, eventsTopic, provisionTopics, cloudEventHeaders } from '@gov/messaging';
 import { createTestDatabase, testTopicPrefix, testInfrastructure } from '@gov/testing';
 import { concurrently, percentile, report, timed } from './bench-kit';
@@ -17,7 +18,7 @@ const RELAY_BATCH = 500;
 const sampleData = (i: number) => ({ caseId: `case-${i}`, item: '二手房转移登记', amountFen: 123456 + i, at: '2026-11-28T09:00:00+08:00' });
 
 async function main(): Promise<void> {
-  const db = await createTestDatabase('bench_event_store', { max: WRITERS + 4 });
+  const db = await createTestDatabase('bench_event_store', { max: WRITERS + 4, options: IN_PROCESS_WAKE_OPTIONS });
   const pool: Pool = db.pool;
   await migrateEventStore(pool);
   // Same table shape, none of the store's logic: the raw baseline.
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
   const relayTopic = eventsTopic('bench', prefix);
   const rawTopic = `${prefix}raw.v1`;
   await provisionTopics(kafka, [{ topic: relayTopic }, { topic: rawTopic }]);
-  const relayDb = await createTestDatabase('bench_relay', { max: 20 });
+  const relayDb = await createTestDatabase('bench_relay', { max: 20, options: IN_PROCESS_WAKE_OPTIONS });
   await migrateEventStore(relayDb.pool);
   const relayStore = new PostgresEventStore(relayDb.pool);
   await concurrently(8, async (w) => {

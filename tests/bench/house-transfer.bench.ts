@@ -97,6 +97,18 @@ async function main(): Promise<void> {
         services.find((s) => stack.process(s).pid === pid) ??
         (pid === process.pid ? 'bench' : cmdline.startsWith('postgres') || cmdline.includes('/bin/postgres ') ? 'postgres' : cmdline.includes('kafka.Kafka') ? 'kafka' : undefined),
       );
+    const dbStats = async () =>
+      new Map(
+        await Promise.all(
+          services.map(async (s) => {
+            const { rows } = await stack.db(s).pool.query<{ c: string; r: string; d: string }>(
+              'SELECT xact_commit AS c, xact_rollback AS r, deadlocks AS d FROM pg_stat_database WHERE datname = current_database()',
+            );
+            return [s, { commit: Number(rows[0].c), rollback: Number(rows[0].r), deadlocks: Number(rows[0].d) }] as const;
+          }),
+        ),
+      );
+    const dbBefore = await dbStats();
     const processesBefore = byProcess();
     const cpuBefore = machineCpuSeconds();
     const run = await timed(() =>
@@ -121,6 +133,14 @@ async function main(): Promise<void> {
     const perCase = [...processesAfter]
       .map(([name, seconds]) => [name, ((seconds - (processesBefore.get(name) ?? 0)) / CASES) * 1000] as const)
       .sort((a, b) => b[1] - a[1]);
+    // The statistics collector reports with a delay of up to a second.
+    await new Promise((r) => setTimeout(r, 1500));
+    const dbAfter = await dbStats();
+    const transactions = services.map((s) => {
+      const a = dbAfter.get(s)!;
+      const b = dbBefore.get(s)!;
+      return `${s} ${((a.commit - b.commit) / CASES).toFixed(1)} commits, ${((a.rollback - b.rollback) / CASES).toFixed(2)} rollbacks, ${a.deadlocks - b.deadlocks} deadlocks`;
+    });
     await bank.disconnect();
     latencies.sort((a, b) => a - b);
     const rtt = await rawRoundTrips(300);
@@ -138,6 +158,7 @@ async function main(): Promise<void> {
         `throughput: ${(CASES / (run.ms / 1000)).toFixed(2)} cases/s (${CASES} cases in ${(run.ms / 1000).toFixed(1)} s)`,
         `machine CPU: ${((cpuSeconds / CASES) * 1000).toFixed(0)} ms per case (every process: services, PostgreSQL, Kafka, the bench), ${((cpuSeconds / (run.ms / 1000)) * 100).toFixed(0)}% of one core on average`,
         `CPU ms per case by process: ${perCase.map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ')}`,
+        `database transactions per case (autocommit reads count too): ${transactions.join('; ')}`,
         `baseline: raw kafkajs produce→consume round trip p50 ${percentile(rtt, 50).toFixed(2)} ms, p99 ${percentile(rtt, 99).toFixed(2)} ms, × ${SEQUENTIAL_HOPS} sequential hops`,
         `latency includes the bank's reaction to PaymentOrderIssued (a Kafka consumer) and its signed HTTP confirmation`,
         `mean seconds per step under load: ${[...stepTotals].map(([k, v]) => `${k} ${(v / CASES).toFixed(2)}`).join('; ')}`,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { Pool } from 'pg';
-import { PostgresEventStore, migrateEventStore } from '@gov/event-sourcing';
+import { Client, Pool } from 'pg';
+import { EVENTS_CHANNEL, IN_PROCESS_WAKE_OPTIONS, PostgresEventStore, migrateEventStore } from '@gov/event-sourcing';
 import {
   DedicatedKafka,
   collectMessages,
@@ -105,6 +105,45 @@ describe(OutboxRelay.name, () => {
       holder.release();
       await sut.stop();
       await otherPool.end();
+    }
+  });
+
+  it('sessions that wake their relay in-process skip the NOTIFY; a standby forwards the wake-up to the leader', async () => {
+    const prefix = testTopicPrefix('relay_inproc');
+    const kafka = testKafka();
+    const topic = eventsTopic('inproc', prefix);
+    await provisionTopics(kafka, [{ topic }]);
+    const leader = new OutboxRelay({ service: 'inproc', store, databaseUrl: db.url, kafka, topicPrefix: prefix, idleMs: 600_000 });
+    // A second replica: its pool skips the NOTIFY; its relay stands by.
+    const replicaPool = new Pool({ connectionString: db.url, max: 2, options: IN_PROCESS_WAKE_OPTIONS });
+    const replica = new PostgresEventStore(replicaPool);
+    const standby = new OutboxRelay({ service: 'inproc', store: replica, databaseUrl: db.url, kafka, topicPrefix: prefix, idleMs: 600_000, lockRetryMs: 60_000 });
+    const listener = new Client({ connectionString: db.url });
+    const notified: string[] = [];
+    await listener.connect();
+    listener.on('notification', (n) => notified.push(n.channel));
+    await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    leader.start();
+    try {
+      await eventually(async () => leader.currentRole === 'leader', 10_000);
+      standby.start();
+      await eventually(async () => standby.currentRole === 'standby', 10_000);
+      // The session's own commit sends nothing...
+      const tx = await replicaPool.connect();
+      await tx.query('BEGIN');
+      await replica.append('inproc-0', 'case', [{ type: 'CaseNoted', data: { n: 0 } }], { expectedVersion: 0 }, tx);
+      await tx.query('COMMIT');
+      tx.release();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(notified).toEqual([]);
+      // ...and an append through the store is forwarded by the standby: the leader publishes it at once.
+      const appended = await replica.append('inproc-1', 'case', [{ type: 'CaseNoted', data: { n: 1 } }], { expectedVersion: 0 });
+      const got = await collectMessages(kafka, [topic], (m) => m.some((x) => x.headers.ce_id === appended.events[0].eventId));
+      expect(got.map((m) => m.headers.ce_id)).toEqual(expect.arrayContaining([appended.events[0].eventId]));
+      expect(notified.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await Promise.all([leader.stop(), standby.stop()]);
+      await Promise.all([replicaPool.end(), listener.end()]);
     }
   });
 

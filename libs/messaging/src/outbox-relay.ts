@@ -85,10 +85,41 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Wakes an idle relay, e.g. right after a local commit; a nudge while busy skips the next idle wait. */
+  /**
+   * A local commit appended events: wakes an idle relay (a nudge while busy
+   * skips the next idle wait). The commit's session may have skipped the NOTIFY
+   * (IN_PROCESS_WAKE_OPTIONS), so when another process's relay leads, that one
+   * is woken by a NOTIFY of our own (one at a time, coalesced).
+   */
   nudge(): void {
+    this.wakeUp();
+    if (this.role === 'standby' && !this.stopping) this.forwardWake();
+  }
+
+  private wakeUp(): void {
     if (this.wake) this.wake();
     else this.woken = true;
+  }
+
+  private forwarding = false;
+  private forwardAgain = false;
+
+  private forwardWake(): void {
+    if (this.forwarding) {
+      this.forwardAgain = true;
+      return;
+    }
+    this.forwarding = true;
+    void this.options.store.pool
+      .query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`)
+      .catch(() => undefined) // the leader's safety poll still finds the events
+      .finally(() => {
+        this.forwarding = false;
+        if (this.forwardAgain) {
+          this.forwardAgain = false;
+          this.forwardWake();
+        }
+      });
   }
 
   /** Finishes the batch in flight, then releases the lock. */
@@ -173,7 +204,7 @@ export class OutboxRelay {
     if (!this.lockClient) {
       const client = new Client({ connectionString: this.options.databaseUrl, application_name: `relay:${this.options.service}` });
       client.on('error', () => undefined); // surfaced by the next query
-      client.on('notification', () => this.nudge());
+      client.on('notification', () => this.wakeUp());
       await client.connect();
       this.lockClient = client;
     }

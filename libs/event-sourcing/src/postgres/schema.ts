@@ -60,9 +60,14 @@ DO $$ BEGIN
     FOR EACH STATEMENT EXECUTE FUNCTION es_events_immutable();
 EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 -- NOTIFY is delivered at commit, to listeners on this database only, one per transaction.
+-- A committing NOTIFY holds a cluster-wide lock through its WAL flush, serialising
+-- such commits: sessions of a process that wakes its relay itself say so
+-- (es.wake = in-process) and skip it.
 CREATE OR REPLACE FUNCTION es_events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_notify('es_events', '');
+  IF current_setting('es.wake', true) IS DISTINCT FROM 'in-process' THEN
+    PERFORM pg_notify('es_events', '');
+  END IF;
   RETURN NULL;
 END $$;
 DO $$ BEGIN
@@ -73,6 +78,12 @@ EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 
 /** The channel a commit that appended events notifies: relays wake on it instead of polling. */
 export const EVENTS_CHANNEL = 'es_events';
+/**
+ * Connection options for the pool of a process whose event store wakes its own
+ * relay (PostgresEventStore.onCommitted): its commits skip the NOTIFY. The relay
+ * forwards the wake-up when another process holds the relay lock.
+ */
+export const IN_PROCESS_WAKE_OPTIONS = '-c es.wake=in-process';
 
 /** Applies DDL under a transaction-scoped advisory lock, so replicas starting together don't race. */
 export async function migrate(pool: Pool, name: string, ddl: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Kafka, Admin } from 'kafkajs';
-import { AggregateRepository, PostgresEventStore, EventSchemaRegistry, migrate, migrateEventStore, type RecordedEvent } from '@gov/event-sourcing';
+import { AggregateRepository, IN_PROCESS_WAKE_OPTIONS, PostgresEventStore, EventSchemaRegistry, migrate, migrateEventStore, type RecordedEvent } from '@gov/event-sourcing';
 import {
   InboxConsumer,
   OutboxRelay,
@@ -69,7 +69,8 @@ export class ServiceRuntime {
     private readonly logger: JsonLogger,
     metrics: ServiceMetrics,
   ) {
-    this.pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DB_POOL_MAX, application_name: options.service });
+    // Commits in this process wake its relay directly (and forward to another leader): no NOTIFY.
+    this.pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DB_POOL_MAX, application_name: options.service, options: IN_PROCESS_WAKE_OPTIONS });
     this.pool.on('error', (e) => logger.warn({ msg: 'idle database connection failed', error: e.message }));
     this.store = new PostgresEventStore(this.pool, { schemas: options.schemas });
     this.aggregates = new AggregateRepository(this.store);
