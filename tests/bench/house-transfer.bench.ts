@@ -12,6 +12,8 @@ import { concurrently, cpuSecondsByProcess, machineCpuSeconds, percentile, repor
 
 const CASES = Number(process.env.BENCH_CASES ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+/** After the measured run, cases one at a time: the saga's latency when the machine is not saturated. */
+const UNLOADED = Number(process.env.BENCH_UNLOADED_CASES ?? 20);
 /**
  * Kafka hops one after another on the critical path: commands out (1), assessment back (2),
  * clearance to the registry (3), clearance recorded back (4), registration command (5),
@@ -58,9 +60,9 @@ async function main(): Promise<void> {
     'joint-processing': { PAYMENT_WINDOW_MINUTES: '60', TIMER_POLL_MS: '1000' },
   });
   try {
-    const parties = Array.from({ length: CASES }, (_, i) => ({ seller: newPerson(`卖方${i}`), buyer: newPerson(`买方${i}`), unit: newUnitNumber() }));
+    const parties = Array.from({ length: CASES + UNLOADED }, (_, i) => ({ seller: newPerson(`卖方${i}`), buyer: newPerson(`买方${i}`), unit: newUnitNumber() }));
     await concurrently(CONCURRENCY, async (w) => {
-      for (let i = w; i < CASES; i += CONCURRENCY) await registerUnit(stack, parties[i].unit, parties[i].seller);
+      for (let i = w; i < parties.length; i += CONCURRENCY) await registerUnit(stack, parties[i].unit, parties[i].seller);
     });
     await importReferencePrices(stack, parties.map((p) => p.unit));
     // Warm-up: one case end to end, so start-up costs are not measured.
@@ -109,21 +111,23 @@ async function main(): Promise<void> {
         ),
       );
     const dbBefore = await dbStats();
+    const runCase = async (p: (typeof parties)[number], pollMs: number) => {
+      const caseId = await submitHouseTransfer(stack, p.unit, p.seller, p.buyer);
+      // Latency is read from the server's timeline, so a slow poll here does not change it.
+      return waitForCase(stack, caseId, 'completed', 120_000, pollMs).catch(async (e: Error) => {
+        const v = await caseView(stack, caseId);
+        throw new Error(`case ${caseId} did not complete: ${e.message}; it is ${v.status}: ${v.timeline.map((x) => x.step).join(' → ')}`);
+      });
+    };
+    const latencyOf = (done: Awaited<ReturnType<typeof runCase>>) =>
+      Date.parse(done.timeline.find((s) => s.step === 'certificate issued')!.at) - Date.parse(done.timeline.find((s) => s.step === 'accepted')!.at);
     const processesBefore = byProcess();
     const cpuBefore = machineCpuSeconds();
     const run = await timed(() =>
       concurrently(CONCURRENCY, async (w) => {
         for (let i = w; i < CASES; i += CONCURRENCY) {
-          const p = parties[i];
-          const caseId = await submitHouseTransfer(stack, p.unit, p.seller, p.buyer);
-          // Latency is read from the server's timeline, so a slow poll here does not change it.
-          const done = await waitForCase(stack, caseId, 'completed', 120_000, 1000).catch(async (e: Error) => {
-            const v = await caseView(stack, caseId);
-            throw new Error(`case ${caseId} did not complete: ${e.message}; it is ${v.status}: ${v.timeline.map((x) => x.step).join(' → ')}`);
-          });
-          const accepted = done.timeline.find((s) => s.step === 'accepted')!;
-          const certificate = done.timeline.find((s) => s.step === 'certificate issued')!;
-          latencies.push(Date.parse(certificate.at) - Date.parse(accepted.at));
+          const done = await runCase(parties[i], 1000);
+          latencies.push(latencyOf(done));
           for (const s of done.timeline) stepTotals.set(s.step, (stepTotals.get(s.step) ?? 0) + s.durationSeconds);
         }
       }),
@@ -141,6 +145,9 @@ async function main(): Promise<void> {
       const b = dbBefore.get(s)!;
       return `${s} ${((a.commit - b.commit) / CASES).toFixed(1)} commits, ${((a.rollback - b.rollback) / CASES).toFixed(2)} rollbacks, ${a.deadlocks - b.deadlocks} deadlocks`;
     });
+    const unloaded: number[] = [];
+    for (const p of parties.slice(CASES)) unloaded.push(latencyOf(await runCase(p, 100)));
+    unloaded.sort((a, b) => a - b);
     await bank.disconnect();
     latencies.sort((a, b) => a - b);
     const rtt = await rawRoundTrips(300);
@@ -153,6 +160,12 @@ async function main(): Promise<void> {
         { metric: 'acceptance → certificate p50', subject: percentile(latencies, 50), baseline: hopsP50, unit: 'ms', lowerIsBetter: true },
         { metric: 'acceptance → certificate p95', subject: percentile(latencies, 95), baseline: percentile(rtt, 95) * SEQUENTIAL_HOPS, unit: 'ms', lowerIsBetter: true },
         { metric: 'acceptance → certificate p99', subject: percentile(latencies, 99), baseline: hopsP99, unit: 'ms', target: 3, lowerIsBetter: true },
+        ...(unloaded.length
+          ? [
+              { metric: `unloaded (${unloaded.length} cases, one at a time) p50`, subject: percentile(unloaded, 50), baseline: hopsP50, unit: 'ms', lowerIsBetter: true },
+              { metric: `unloaded (${unloaded.length} cases, one at a time) p99`, subject: percentile(unloaded, 99), baseline: hopsP99, unit: 'ms', lowerIsBetter: true },
+            ]
+          : []),
       ],
       [
         `throughput: ${(CASES / (run.ms / 1000)).toFixed(2)} cases/s (${CASES} cases in ${(run.ms / 1000).toFixed(1)} s)`,
