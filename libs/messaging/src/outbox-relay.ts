@@ -93,7 +93,7 @@ export class OutboxRelay {
    */
   nudge(): void {
     this.wakeUp();
-    if (this.role === 'standby' && !this.stopping) this.forwardWake();
+    if (this.role !== 'leader' && !this.stopping) this.forwardWake();
   }
 
   private wakeUp(): void {
