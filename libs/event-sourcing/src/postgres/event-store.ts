@@ -120,14 +120,13 @@ RETURNING global_position, transaction_id::text AS transaction_id, recorded_at`;
 
 // Head, optional snapshot and the events after it; the snapshot's state only on the first row.
 // A snapshot counts only if the event at its version carries its hash: one
-// taken of events that were then rolled back is ignored, not believed.
+// taken of events that were then rolled back (or past the head) is ignored, not believed.
 const READ_SQL = `
 SELECT h.version AS head_version, h.last_hash AS head_hash,
        s.stream_version AS snap_version, CASE WHEN coalesce(e.rn, 1) = 1 THEN s.state END AS snap_state, s.last_hash AS snap_hash,
        e.global_position, e.transaction_id, e.stream_id, e.stream_version, e.event_id, e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at, e.hash
 FROM es_streams h
 LEFT JOIN es_snapshots s ON $3::text IS NOT NULL AND s.stream_id = h.stream_id AND s.state_version = $3::text AND s.stream_version > $2
-  AND s.stream_version <= h.version
   AND EXISTS (SELECT 1 FROM es_events x WHERE x.stream_id = s.stream_id AND x.stream_version = s.stream_version AND x.hash = s.last_hash)
 LEFT JOIN LATERAL (
   SELECT ${EVENT_COLUMNS}, row_number() OVER (ORDER BY stream_version) AS rn
