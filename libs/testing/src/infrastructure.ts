@@ -39,7 +39,7 @@ export async function createTestDatabase(label: string, poolConfig: PoolConfig =
     await admin.end();
   }
   const { host, port, user, password } = testInfrastructure.pg;
-  const url = `postgres://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@${host}:${port}/${name}`;
+  const url = `postgres://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@${encodeURIComponent(host)}:${port}/${name}`;
   const pools: Pool[] = [];
   const newPool = (config: PoolConfig = {}) => {
     const pool = new Pool({ connectionString: url, max: 10, ...poolConfig, ...config });
