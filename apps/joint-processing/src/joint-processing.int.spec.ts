@@ -79,12 +79,12 @@ describe('joint processing service', () => {
     taxFacts: { buyerFamilyHome: 'first', sellerOnlyHome: true },
     materials: materials.map((type, i) => ({ type, fileName: `m${i}.pdf`, sha256: String(i).repeat(64).slice(0, 64) })),
   });
-  const publish = async (department: 'real-estate-registration' | 'tax', name: string, data: Record<string, unknown>) => {
+  const publish = async (department: 'real-estate-registration' | 'tax', name: string, data: Record<string, unknown>, id = randomUUID()) => {
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({
       topic: `${prefix}gov.${department}.events.v1`,
-      messages: [{ key: String(data.transferId), value: JSON.stringify(data), headers: cloudEventHeaders({ id: randomUUID(), source: `/gov/${department}`, type: `gov.${department}.${name}.v1` }) }],
+      messages: [{ key: String(data.transferId), value: JSON.stringify(data), headers: cloudEventHeaders({ id, source: `/gov/${department}`, type: `gov.${department}.${name}.v1` }) }],
     });
     await producer.disconnect();
   };
@@ -115,6 +115,10 @@ describe('joint processing service', () => {
     const [toTax] = await commandsFor(caseId, 'tax', 1);
     expect(toTax.headers.ce_type).toBe('gov.tax.AssessHouseTransferTax.v1');
 
+    const applied = randomUUID();
+    await publish('real-estate-registration', 'TransferApplied', { transferId: caseId }, applied);
+    // A redelivery (same id, caught by the inbox) and a repeat of the fact (new id, ignored by the decider).
+    await publish('real-estate-registration', 'TransferApplied', { transferId: caseId }, applied);
     await publish('real-estate-registration', 'TransferApplied', { transferId: caseId });
     await publish('tax', 'HouseTransferTaxAssessed', { assessmentId: caseId, transferId: caseId, totals: { totalFen: 900_000, sellerFen: 0, buyerFen: 900_000 } });
     await publish('tax', 'TaxClearanceGranted', { assessmentId: caseId, transferId: caseId, bankTransactionId: 'BT-1', paidFen: 900_000 });
@@ -133,6 +137,7 @@ describe('joint processing service', () => {
     expect(steps).toEqual(
       expect.arrayContaining(['accepted', 'property checked and locked', 'taxes assessed', 'payment confirmed', 'ownership transferred', 'certificate issued', 'completed']),
     );
+    expect(steps.filter((s: string) => s === 'property checked and locked')).toHaveLength(1);
     for (const s of done.timeline) expect(s.durationSeconds).toBeGreaterThanOrEqual(0);
     // A party sees the case, the other party masked; a stranger gets 403.
     const asBuyer = await view(caseId, await issueTestToken({ roles: ['applicant'], partyId: buyer.idNumber }));
@@ -146,6 +151,10 @@ describe('joint processing service', () => {
   it('compensates when the payment window passes unpaid', async () => {
     const ticket = await calledTicket();
     const { caseId } = (await api('POST', '/house-transfers', application(ticket))).body;
+    const applied = randomUUID();
+    await publish('real-estate-registration', 'TransferApplied', { transferId: caseId }, applied);
+    // A redelivery (same id, caught by the inbox) and a repeat of the fact (new id, ignored by the decider).
+    await publish('real-estate-registration', 'TransferApplied', { transferId: caseId }, applied);
     await publish('real-estate-registration', 'TransferApplied', { transferId: caseId });
     await publish('tax', 'HouseTransferTaxAssessed', { assessmentId: caseId, transferId: caseId, totals: { totalFen: 900_000, sellerFen: 0, buyerFen: 900_000 } });
     const rejected = await eventually(async () => {

@@ -129,7 +129,8 @@ export class HouseTransferService {
       JointCaseAggregate,
       caseId,
       { type: 'RecordDepartmentEvent', data: { department, event, eventId, payload, at: new Date().toISOString() } },
-      { tx, commandId: `event:${eventId}`, storeResult: false, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
+      // No command record: the consumer's inbox already applies each message once, and the decider ignores a step already taken.
+      { tx, metadata: { causationId: eventId }, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
     );
   }
 
