@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { collectMessages, createTestDatabase, eventually, testKafka, testTopicPrefix, type TestDatabase } from '@gov/testing';
 import type { PoolClient } from 'pg';
 import { InboxConsumer, cloudEventHeaders, dlqTopic, migrateInbox, provisionTopics, type IncomingMessage } from './index';
+import { silentLogger } from './logger';
 
 describe(InboxConsumer.name, () => {
   let db: TestDatabase;
@@ -250,6 +251,46 @@ describe(InboxConsumer.name, () => {
     expect(effects.map((e) => e.message_id)).toEqual(ids);
     // Gave up waiting: one transaction per message, not the chunk's one.
     expect(new Set(effects.map((e) => e.txid)).size).toBe(5);
+  });
+
+  it('with lockKey, chunks of two partitions meeting on the same keys in opposite orders wait for each other: no deadlock, nothing redone', async () => {
+    const topic = `${testTopicPrefix('inbox_lockkey')}gov.test.events.v1`;
+    await provisionTopics(kafka, [{ topic, partitions: 2, withDlq: true }]);
+    const producer = kafka.producer();
+    await producer.connect();
+    const message = (partition: number, key: string, i: number) => ({
+      partition,
+      key,
+      value: JSON.stringify({ key, i }),
+      headers: cloudEventHeaders({ id: randomUUID(), source: '/gov/test', type: 'gov.test.Counted.v1' }),
+    });
+    // Partition 0 touches A then B, partition 1 B then A: taken one by one, the two chunks deadlock.
+    await producer.send({ topic, messages: [message(0, 'lockkey-A', 0), message(0, 'lockkey-B', 1), message(1, 'lockkey-B', 2), message(1, 'lockkey-A', 3)] });
+    await producer.disconnect();
+    const warnings: string[] = [];
+    const sut = new InboxConsumer({
+      kafka,
+      pool: db.pool,
+      groupId: 'lockkey',
+      topics: [topic],
+      maxAttempts: 1,
+      logger: { ...silentLogger, warn: (msg) => void warnings.push(msg) },
+      lockKey: (m) => (m.data as { key: string }).key,
+      handle: async (m, tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1)), pg_sleep(0.15)', [(m.data as { key: string }).key]);
+        await recordEffect('lockkey')(m, tx);
+      },
+    });
+    await sut.start();
+    try {
+      await eventually(() => sut.counts.processed >= 4);
+    } finally {
+      await sut.stop();
+    }
+    expect(sut.counts).toEqual({ processed: 4, duplicate: 0, 'dead-lettered': 0, skipped: 0 });
+    expect(warnings).toEqual([]);
+    // One transaction per partition's chunk: neither gave up and went one by one.
+    expect(new Set((await effectsOf('lockkey')).map((e) => e.txid)).size).toBe(2);
   });
 
   it('applies at most maxBatchMessages in one transaction, not counting what accepts passes over', async () => {

@@ -34,6 +34,13 @@ export interface InboxConsumerOptions {
    * message per transaction.
    */
   readonly maxBatchMessages?: number;
+  /**
+   * The advisory lock key the handler serialises on (e.g. the stream of the
+   * case a message is about), if it takes exactly that one. A chunk then takes
+   * all its keys at the start, in one order for every chunk, so chunks of
+   * different partitions wait for each other instead of deadlocking.
+   */
+  readonly lockKey?: (message: IncomingMessage) => string | undefined;
 }
 
 export type Outcome = 'processed' | 'duplicate' | 'dead-lettered';
@@ -56,13 +63,20 @@ class ChunkFailure extends Error {
   }
 }
 
-/** 25P02: an earlier statement failed and was swallowed, so the message that met it is not to blame. */
+/** A chunk whose locks are not taken in one order gives up on a wait this long: it may be a deadlock. */
 const CHUNK_LOCK_TIMEOUT_MS = 100;
+/** A chunk that took its keys in order only waits behind other transactions; this only bounds a stuck one. */
+const ORDERED_CHUNK_LOCK_TIMEOUT_MS = 10_000;
 
 const RECORD_ONE = namedStatement(
   'inbox_record',
   `INSERT INTO msg_inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset) VALUES ($1, $2, $3, $4, $5)
    ON CONFLICT DO NOTHING`,
+);
+// Sorted by lock id in a subquery, so the locks are taken in that order.
+const LOCK_KEYS = namedStatement(
+  'inbox_lock_keys',
+  'SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest($1::text[]) AS x ORDER BY 1) AS sorted',
 );
 const RECORD_CHUNK = namedStatement(
   'inbox_record_chunk',
@@ -212,7 +226,9 @@ export class InboxConsumer {
     try {
       // Chunks of different partitions may take the same locks in different orders;
       // rather than deadlock (a second lost), a chunk that waits gives up and is redone one by one.
-      await client.query(messages.length > 1 ? `BEGIN; SET LOCAL lock_timeout = '${CHUNK_LOCK_TIMEOUT_MS}ms'` : 'BEGIN');
+      const { lockKey } = this.options;
+      const timeout = lockKey ? ORDERED_CHUNK_LOCK_TIMEOUT_MS : CHUNK_LOCK_TIMEOUT_MS;
+      await client.query(messages.length > 1 ? `BEGIN; SET LOCAL lock_timeout = '${timeout}ms'` : 'BEGIN');
       const { rows } = await client.query<{ kafka_offset: string }>(
         RECORD_CHUNK([this.options.groupId, topic, partition, messages.map((m) => m.id), messages.map((m) => m.offset)]),
       );
@@ -222,6 +238,10 @@ export class InboxConsumer {
       if (recorded.size === 0) {
         await client.query('ROLLBACK');
         return outcomes;
+      }
+      if (lockKey && messages.length > 1) {
+        const keys = messages.filter((_, i) => outcomes[i] === 'processed').map((m) => lockKey(m));
+        if (keys.some((k) => k !== undefined)) await client.query(LOCK_KEYS([keys.filter((k): k is string => k !== undefined)]));
       }
       for (at = 0; at < messages.length; at++) if (outcomes[at] === 'processed') await this.options.handle(messages[at], client);
       at = undefined;

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { parseCloudEventType } from '@gov/messaging';
 import { SERVICES } from '@gov/contracts';
 import { ServiceRuntime } from '@gov/platform';
-import { HouseTransferService } from './house-transfer.service';
+import { HouseTransferService, caseIdOf, caseLockKey } from './house-transfer.service';
 import type { Department } from './joint-case.types';
 import { EVENTS_OF_INTEREST } from './joint-case.decider';
 
@@ -24,6 +24,11 @@ export class DepartmentEventsConsumer implements OnModuleInit {
         const department = byTopic.get(topic);
         const name = parseCloudEventType(ceType)?.name;
         return !!department && !!name && EVENTS_OF_INTEREST[department].has(name);
+      },
+      // Chunks of the two topics' partitions meet on the same cases: they take their cases' locks in one order.
+      lockKey: (message) => {
+        const caseId = caseIdOf(message.data);
+        return caseId ? caseLockKey(caseId) : undefined;
       },
       handle: async (message, tx) => {
         const department = byTopic.get(message.topic);

@@ -25,6 +25,17 @@ export const CATALOG = 'joint-processing:catalog';
 
 const LOCK_KNOWN_CASE = namedStatement('jp_lock_known_case', 'SELECT pg_advisory_xact_lock(hashtext($2)) FROM jp_cases WHERE case_id = $1');
 
+/** The joint case a department event is about: the registry's transfer and the tax assessment carry its id. */
+export function caseIdOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const p = payload as Record<string, unknown>;
+  const caseId = typeof p.transferId === 'string' ? p.transferId : typeof p.caseId === 'string' ? p.caseId : undefined;
+  return caseId && /^[0-9a-f-]{36}$/.test(caseId) ? caseId : undefined;
+}
+
+/** What every writer of a joint case locks (advisory, to commit): its stream id. */
+export const caseLockKey = (caseId: string): string => streamIdOf(JointCaseAggregate, caseId);
+
 interface CaseRow {
   case_id: string;
   status: string;
@@ -120,10 +131,10 @@ export class HouseTransferService {
 
   /** A department's event about one of our cases; ignored when it is about no joint case. */
   async recordDepartmentEvent(department: Department, event: string, eventId: string, payload: Record<string, unknown>, tx: PoolClient): Promise<void> {
-    const caseId = typeof payload.transferId === 'string' ? payload.transferId : typeof payload.caseId === 'string' ? payload.caseId : undefined;
-    if (!caseId || !/^[0-9a-f-]{36}$/.test(caseId)) return;
+    const caseId = caseIdOf(payload);
+    if (!caseId) return;
     // One statement: is it our case, and if so serialise with its other writers (the lock lasts to commit).
-    const known = await tx.query(LOCK_KNOWN_CASE([caseId, streamIdOf(JointCaseAggregate, caseId)]));
+    const known = await tx.query(LOCK_KNOWN_CASE([caseId, caseLockKey(caseId)]));
     if (known.rowCount === 0) return;
     await this.aggregates.handle(
       JointCaseAggregate,

@@ -32,6 +32,8 @@ export interface ConsumerRegistration {
   readonly onCommitted?: (processed: number) => void;
   /** Most messages applied in one transaction (the consumer's default: 100). */
   readonly maxBatchMessages?: number;
+  /** The one advisory lock key the handler takes for a message, so a chunk takes them in order (InboxConsumerOptions.lockKey). */
+  readonly lockKey?: (message: IncomingMessage) => string | undefined;
 }
 
 export interface ServiceRuntimeOptions {
@@ -141,6 +143,7 @@ export class ServiceRuntime {
         isPermanent: r.isPermanent,
         accepts: r.accepts,
         maxBatchMessages: r.maxBatchMessages,
+        lockKey: r.lockKey,
         // A consumer's effect usually appends events: publish them without waiting for the poll.
         onCommitted: (processed) => {
           this.relay.nudge();
