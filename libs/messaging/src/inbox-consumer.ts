@@ -65,8 +65,11 @@ class ChunkFailure extends Error {
 
 /** A chunk whose locks are not taken in one order gives up on a wait this long: it may be a deadlock. */
 const CHUNK_LOCK_TIMEOUT_MS = 100;
-/** A chunk that took its keys in order only waits behind other transactions; this only bounds a stuck one. */
-const ORDERED_CHUNK_LOCK_TIMEOUT_MS = 10_000;
+/**
+ * A chunk that took its keys in order only waits behind other transactions; this bounds a
+ * stuck one, well inside the session timeout (no heartbeat is sent while a chunk runs).
+ */
+const ORDERED_CHUNK_LOCK_TIMEOUT_MS = 3_000;
 
 const RECORD_ONE = namedStatement(
   'inbox_record',
