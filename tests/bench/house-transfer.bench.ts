@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       for (let i = w; i < parties.length; i += CONCURRENCY) await registerUnit(stack, parties[i].unit, parties[i].seller);
     });
     await importReferencePrices(stack, parties.map((p) => p.unit));
-    // Warm-up: one case end to end, so start-up costs are not measured.
+    // One case end to end, paid by hand, before the bank and the watcher run: the stack works.
     const warm = { seller: newPerson('预热卖方'), buyer: newPerson('预热买方'), unit: newUnitNumber() };
     await registerUnit(stack, warm.unit, warm.seller);
     await importReferencePrices(stack, [warm.unit]);

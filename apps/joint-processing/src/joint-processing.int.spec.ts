@@ -151,10 +151,6 @@ describe('joint processing service', () => {
   it('compensates when the payment window passes unpaid', async () => {
     const ticket = await calledTicket();
     const { caseId } = (await api('POST', '/house-transfers', application(ticket))).body;
-    const applied = randomUUID();
-    await publish('real-estate-registration', 'TransferApplied', { transferId: caseId }, applied);
-    // A redelivery (same id, caught by the inbox) and a repeat of the fact (new id, ignored by the decider).
-    await publish('real-estate-registration', 'TransferApplied', { transferId: caseId }, applied);
     await publish('real-estate-registration', 'TransferApplied', { transferId: caseId });
     await publish('tax', 'HouseTransferTaxAssessed', { assessmentId: caseId, transferId: caseId, totals: { totalFen: 900_000, sellerFen: 0, buyerFen: 900_000 } });
     const rejected = await eventually(async () => {

@@ -227,8 +227,9 @@ export class InboxConsumer {
     let broken: Error | undefined;
     let at: number | undefined;
     try {
-      // Chunks of different partitions may take the same locks in different orders;
-      // rather than deadlock (a second lost), a chunk that waits gives up and is redone one by one.
+      // Chunks of different partitions may take the same locks in different orders; rather
+      // than deadlock (a second lost), a chunk that waits gives up and is redone one by one,
+      // unless it took its keys in order first (lockKey).
       const { lockKey } = this.options;
       const timeout = lockKey ? ORDERED_CHUNK_LOCK_TIMEOUT_MS : CHUNK_LOCK_TIMEOUT_MS;
       await client.query(messages.length > 1 ? `BEGIN; SET LOCAL lock_timeout = '${timeout}ms'` : 'BEGIN');
@@ -243,8 +244,8 @@ export class InboxConsumer {
         return outcomes;
       }
       if (lockKey && messages.length > 1) {
-        const keys = messages.filter((_, i) => outcomes[i] === 'processed').map((m) => lockKey(m));
-        if (keys.some((k) => k !== undefined)) await client.query(LOCK_KEYS([keys.filter((k): k is string => k !== undefined)]));
+        const keys = messages.flatMap((m, i) => (outcomes[i] === 'processed' ? (lockKey(m) ?? []) : []));
+        if (keys.length) await client.query(LOCK_KEYS([keys]));
       }
       for (at = 0; at < messages.length; at++) if (outcomes[at] === 'processed') await this.options.handle(messages[at], client);
       at = undefined;
