@@ -287,10 +287,14 @@ describe(InboxConsumer.name, () => {
     } finally {
       await sut.stop();
     }
-    expect(sut.counts).toEqual({ processed: 4, duplicate: 0, 'dead-lettered': 0, skipped: 0 });
-    expect(warnings).toEqual([]);
+    // Kafka may still redeliver (at least once; counted as duplicates, which the inbox absorbs):
+    // what must not happen is a chunk giving up on its locks.
+    expect(sut.counts).toMatchObject({ processed: 4, 'dead-lettered': 0, skipped: 0 });
+    expect(warnings.filter((w) => w.includes('one by one'))).toEqual([]);
     // One transaction per partition's chunk: neither gave up and went one by one.
-    expect(new Set((await effectsOf('lockkey')).map((e) => e.txid)).size).toBe(2);
+    const effects = await effectsOf('lockkey');
+    expect(effects).toHaveLength(4);
+    expect(new Set(effects.map((e) => e.txid)).size).toBe(2);
   });
 
   it('applies at most maxBatchMessages in one transaction, not counting what accepts passes over', async () => {

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DomainError, namedStatement } from '@gov/event-sourcing';
 import { MalformedMessageError, parseIncoming, type IncomingMessage } from './cloud-events';
 import { dlqTopic } from './topics';
@@ -130,32 +130,47 @@ export class InboxConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        const { topic, partition, messages } = batch;
-        const max = Math.max(1, Math.floor(this.options.maxBatchMessages ?? 100));
-        const go = () => isRunning() && !isStale();
-        let next = 0;
-        while (next < messages.length && go()) {
-          // Filtered-out messages ride along without counting towards the chunk: they cost nothing.
-          const chunk: KafkaMessage[] = [];
-          let last: string | undefined;
-          while (next < messages.length && chunk.length < max && go()) {
-            const raw = messages[next++];
-            last = raw.offset;
-            if (this.accepted(topic, raw)) chunk.push(raw);
-            else this.counts.skipped++;
-          }
-          const done = await this.applyChunk(topic, partition, chunk, heartbeat, go);
-          // The fallback may stop early on shutdown or rebalance: commit only what was applied.
-          const upTo = done === chunk.length ? last : chunk[done - 1]?.offset;
-          if (upTo === undefined) break;
-          resolveOffset(upTo);
-          await this.commit(topic, partition, upTo);
-          if (done < chunk.length) break;
-          await heartbeat();
+      eachBatch: async (payload) => {
+        try {
+          await this.eachBatch(payload);
+        } catch (error) {
+          // kafkajs restarts the consumer from the committed offsets; the inbox absorbs the redelivery.
+          this.log.warn('consumer: batch interrupted, resuming from the committed offset', {
+            groupId,
+            topic: payload.batch.topic,
+            partition: payload.batch.partition,
+            ...errorContext(error),
+          });
+          throw error;
         }
       },
     });
+  }
+
+  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition, messages } = batch;
+    const max = Math.max(1, Math.floor(this.options.maxBatchMessages ?? 100));
+    const go = () => isRunning() && !isStale();
+    let next = 0;
+    while (next < messages.length && go()) {
+      // Filtered-out messages ride along without counting towards the chunk: they cost nothing.
+      const chunk: KafkaMessage[] = [];
+      let last: string | undefined;
+      while (next < messages.length && chunk.length < max && go()) {
+        const raw = messages[next++];
+        last = raw.offset;
+        if (this.accepted(topic, raw)) chunk.push(raw);
+        else this.counts.skipped++;
+      }
+      const done = await this.applyChunk(topic, partition, chunk, heartbeat, go);
+      // The fallback may stop early on shutdown or rebalance: commit only what was applied.
+      const upTo = done === chunk.length ? last : chunk[done - 1]?.offset;
+      if (upTo === undefined) break;
+      resolveOffset(upTo);
+      await this.commit(topic, partition, upTo);
+      if (done < chunk.length) break;
+      await heartbeat();
+    }
   }
 
   /** Stops fetching, lets the batch in flight finish, commits, leaves the group. */
