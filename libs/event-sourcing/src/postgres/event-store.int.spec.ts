@@ -8,6 +8,8 @@ import {
   PostgresEventStore,
   RuleViolation,
   StreamVersionConflictError,
+  GENESIS_HASH,
+  eventHash,
   LOG_START,
   checkpointOf,
   migrateEventStore,
@@ -88,6 +90,33 @@ describe(PostgresEventStore.name, () => {
     expect(read.events.map((e) => e.data.i)).toEqual([...Array.from({ length: 100 }, (_, i) => i), 0, 1, 2]);
     expect(read.events[5].data.text).toBe('第5项');
     expect((await verifyEventLog(db.pool, { streamId: 'batch-1' })).ok).toBe(true);
+  });
+
+  it("chains an 'any' append in PostgreSQL to the same hashes Node computes, in one statement", async () => {
+    const data = (i: number) => ({ i, text: `第${i}项 \u2028 "quoted" \\`, nested: { b: [1.5, -0, 1e21, null], a: true } });
+    const first = await sut.append('chained-1', 'chained', [0, 1, 2].map((i) => ({ type: 'Item', data: data(i), metadata: { actor: { subject: '窗口', role: 'clerk' } } })), { expectedVersion: 'any' });
+    const second = await sut.append('chained-1', 'chained', [3, 4].map((i) => ({ type: 'Item', data: data(i) })), { expectedVersion: 'any' });
+    // A known version without its hash takes the same path; a wrong one is a conflict.
+    const third = await sut.append('chained-1', 'chained', [{ type: 'Item', data: data(5) }], { expectedVersion: 5 });
+    await expect(sut.append('chained-1', 'chained', [{ type: 'Item', data: data(6) }], { expectedVersion: 5 })).rejects.toMatchObject({
+      constructor: StreamVersionConflictError,
+      actualVersion: 6,
+    });
+    expect([first, second, third].map((r) => r.nextExpectedVersion)).toEqual([3, 5, 6]);
+    let previous: Buffer = GENESIS_HASH;
+    for (const e of [...first.events, ...second.events, ...third.events]) {
+      expect(e.hash).toEqual(eventHash(previous, e));
+      previous = e.hash;
+    }
+    expect(third.lastHash).toEqual(previous);
+    expect((await sut.readStream('chained-1')).events.map((e) => e.data)).toEqual([0, 1, 2, 3, 4, 5].map((i) => JSON.parse(JSON.stringify(data(i)))));
+    expect(await verifyEventLog(db.pool, { streamId: 'chained-1' })).toEqual({ ok: true, streams: 1, events: 6 });
+  });
+
+  it("lets 30 concurrent 'any' appends through one after another, the stream's start included", async () => {
+    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => sut.append('any-race', 'race', [{ type: 'Raced', data: { writer: i } }], { expectedVersion: 'any' })));
+    expect(outcomes.map((o) => o.nextExpectedVersion).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(await verifyEventLog(db.pool, { streamId: 'any-race' })).toEqual({ ok: true, streams: 1, events: 30 });
   });
 
   it('starts many streams in one statement, leaving ones that exist alone, on the same hash chain', async () => {

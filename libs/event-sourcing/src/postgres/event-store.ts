@@ -65,21 +65,29 @@ export interface StreamRead<E extends DomainEvent = DomainEvent> extends StreamH
 
 export const GENESIS_HASH = Buffer.alloc(32);
 
+interface HashedContent {
+  streamId: string;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: unknown;
+}
+
+/**
+ * The canonical JSON of an event's content up to its stream version, which sorts
+ * last ("v"): `prefix + version + '}'` is the whole. An append that has not read
+ * the head sends this and lets PostgreSQL finish the chain.
+ */
+export function contentBeforeVersion(e: HashedContent): string {
+  const whole = canonicalJson({ d: e.data, id: e.eventId, m: e.metadata, s: e.streamId, sv: e.schemaVersion, t: e.type, v: 0 });
+  if (!whole.endsWith(',"v":0}')) throw new Error('canonical JSON no longer puts the stream version last');
+  return whole.slice(0, -2);
+}
+
 /** sha256(previous hash ‖ canonical JSON of the event's content): the per-stream hash chain. */
-export function eventHash(
-  previous: Buffer,
-  e: { streamId: string; streamVersion: number; eventId: string; type: string; schemaVersion: number; data: unknown; metadata: unknown },
-): Buffer {
-  const content = canonicalJson({
-    d: e.data,
-    id: e.eventId,
-    m: e.metadata,
-    s: e.streamId,
-    sv: e.schemaVersion,
-    t: e.type,
-    v: e.streamVersion,
-  });
-  return createHash('sha256').update(previous).update(content, 'utf8').digest();
+export function eventHash(previous: Buffer, e: HashedContent & { streamVersion: number }): Buffer {
+  return createHash('sha256').update(previous).update(`${contentBeforeVersion(e)}${e.streamVersion}}`, 'utf8').digest();
 }
 
 export const EVENT_COLUMNS =
@@ -117,6 +125,40 @@ FROM jsonb_array_elements($6::jsonb) WITH ORDINALITY AS e(v, ord)
 WHERE EXISTS (SELECT 1 FROM head)
 ORDER BY e.ord
 RETURNING global_position, transaction_id::text AS transaction_id, recorded_at`;
+
+// The same when the caller has not read the head (an 'any' append, or a version
+// without its hash): the statement locks the head row, checks the version ($3,
+// NULL for any) and chains the hashes itself, sha256(previous ‖ content), from
+// each event's canonical JSON up to the version that only the head knows. One
+// round trip instead of two. A stream started concurrently by another writer
+// shows as no rows, as a version conflict does.
+const APPEND_CHAINED_SQL = `
+WITH RECURSIVE cur AS MATERIALIZED (
+  SELECT version, last_hash FROM es_streams WHERE stream_id = $1 FOR UPDATE
+), base AS MATERIALIZED (
+  SELECT coalesce((SELECT version FROM cur), 0) AS v0, coalesce((SELECT last_hash FROM cur), decode(repeat('00', 32), 'hex')) AS h0
+), input AS MATERIALIZED (
+  SELECT p.prefix, p.ord, (p.prefix || '0}')::jsonb AS j FROM unnest($4::text[]) WITH ORDINALITY AS p(prefix, ord)
+), chain AS (
+  SELECT 0::bigint AS ord, h0 AS hash FROM base
+  UNION ALL
+  SELECT i.ord, sha256(c.hash || convert_to(i.prefix || (b.v0 + i.ord)::text || '}', 'UTF8'))
+  FROM chain c JOIN input i ON i.ord = c.ord + 1 CROSS JOIN base b
+), head AS (
+  INSERT INTO es_streams AS s (stream_id, stream_type, version, last_hash)
+  SELECT $1, $2, b.v0 + cardinality($4::text[]), (SELECT hash FROM chain ORDER BY ord DESC LIMIT 1)
+  FROM base b WHERE $3::int IS NULL OR b.v0 = $3::int
+  ON CONFLICT (stream_id) DO UPDATE
+    SET version = EXCLUDED.version, last_hash = EXCLUDED.last_hash, updated_at = now()
+    WHERE s.version = (SELECT v0 FROM base)
+  RETURNING 1
+)
+INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, hash)
+SELECT $1, b.v0 + i.ord, (i.j->>'id')::uuid, i.j->>'t', (i.j->>'sv')::int, i.j->'d', i.j->'m', c.hash
+FROM input i JOIN chain c USING (ord) CROSS JOIN base b
+WHERE EXISTS (SELECT 1 FROM head)
+ORDER BY i.ord
+RETURNING stream_version, global_position, transaction_id::text AS transaction_id, recorded_at, hash`;
 
 // Head, optional snapshot and the events after it; the snapshot's state only on the first row.
 // A snapshot counts only if the event at its version carries its hash: one
@@ -159,6 +201,7 @@ export interface FirstEvent extends EventToAppend {
 }
 
 const APPEND = namedStatement('es_append', APPEND_SQL);
+const APPEND_CHAINED = namedStatement('es_append_chained', APPEND_CHAINED_SQL);
 const READ = namedStatement('es_read', READ_SQL);
 const HEAD = namedStatement('es_head', 'SELECT version, last_hash FROM es_streams WHERE stream_id = $1');
 
@@ -217,29 +260,24 @@ export class PostgresEventStore {
     options: AppendOptions,
     db: Queryable = this.pool,
   ): Promise<AppendResult> {
-    if (options.expectedVersion === 'any') {
-      for (let attempt = 0; ; attempt++) {
-        const head = await this.streamHead(streamId, db);
-        try {
-          return await this.append(streamId, streamType, events, { expectedVersion: head?.version ?? 0, previousHash: head?.lastHash }, db);
-        } catch (error) {
-          // Inside a caller's transaction a failed statement aborts it: no retry there.
-          if (!(error instanceof StreamVersionConflictError) || attempt >= 5 || db !== this.pool) throw error;
-        }
-      }
-    }
     const expected = options.expectedVersion;
     if (events.length === 0) {
       const head = await this.streamHead(streamId, db);
       const actual = head?.version ?? 0;
-      if (actual !== expected) throw new StreamVersionConflictError(streamId, expected, actual);
+      if (expected !== 'any' && actual !== expected) throw new StreamVersionConflictError(streamId, expected, actual);
       return { streamId, nextExpectedVersion: actual, lastHash: head?.lastHash ?? GENESIS_HASH, events: [] };
     }
-    let previous = options.previousHash ?? (expected === 0 ? GENESIS_HASH : undefined);
-    if (!previous) {
-      const head = await this.streamHead(streamId, db);
-      if (!head || head.version !== expected) throw new StreamVersionConflictError(streamId, expected, head?.version ?? 0);
-      previous = head.lastHash;
+    const previous = options.previousHash ?? (expected === 0 ? GENESIS_HASH : undefined);
+    if (expected === 'any' || !previous) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.appendChained(streamId, streamType, events, expected, db);
+        } catch (error) {
+          // Only a stream started by someone else meanwhile is worth another try ('any'); inside
+          // a caller's transaction a failed statement aborts it: no retry there.
+          if (!(error instanceof StreamVersionConflictError) || expected !== 'any' || attempt >= 5 || db !== this.pool) throw error;
+        }
+      }
     }
     let chain: Buffer = previous;
     const prepared = events.map((e, i) => {
@@ -276,6 +314,43 @@ export class PostgresEventStore {
         metadata: p.m,
         recordedAt: rows[i].recorded_at,
         hash: p.hash,
+      })),
+    };
+  }
+
+  /** An append whose head the statement reads, locks and chains from (see APPEND_CHAINED_SQL). */
+  private async appendChained(streamId: string, streamType: string, events: readonly EventToAppend[], expected: ExpectedVersion, db: Queryable): Promise<AppendResult> {
+    const prepared = events.map((e) => {
+      const eventId = e.eventId ?? randomUUID();
+      const schemaVersion = this.schemas.currentVersion(e.type);
+      const metadata = e.metadata ?? {};
+      return { eventId, schemaVersion, metadata, type: e.type, data: e.data, prefix: contentBeforeVersion({ streamId, eventId, type: e.type, schemaVersion, data: e.data, metadata }) };
+    });
+    const { rows } = await db.query<{ stream_version: number; global_position: string; transaction_id: string; recorded_at: Date; hash: Buffer }>(
+      APPEND_CHAINED([streamId, streamType, expected === 'any' ? null : expected, prepared.map((p) => p.prefix)]),
+    );
+    if (rows.length === 0) {
+      const head = await this.streamHead(streamId, db);
+      throw new StreamVersionConflictError(streamId, expected === 'any' ? 0 : expected, head?.version ?? 0);
+    }
+    if (db === this.pool) this.committed();
+    const last = rows[rows.length - 1];
+    return {
+      streamId,
+      nextExpectedVersion: last.stream_version,
+      lastHash: last.hash,
+      events: prepared.map((p, i) => ({
+        type: p.type,
+        data: p.data,
+        eventId: p.eventId,
+        streamId,
+        streamVersion: rows[i].stream_version,
+        globalPosition: rows[i].global_position,
+        transactionId: rows[i].transaction_id,
+        schemaVersion: p.schemaVersion,
+        metadata: p.metadata,
+        recordedAt: rows[i].recorded_at,
+        hash: rows[i].hash,
       })),
     };
   }
