@@ -2,7 +2,14 @@ import type { Queryable, RecordedEvent } from '@gov/event-sourcing';
 import type { RealEstateUnitState } from './real-estate-unit.decider';
 import type { RealEstateUnitEvent, UnitRegistered } from './real-estate-unit.events';
 
+// The unit's row and its history lines in one statement: one round trip per append.
 const UPSERT_UNIT = `
+WITH history AS (
+  INSERT INTO re_unit_history (unit_number, version, event_type, data, recorded_at)
+  SELECT h.unit_number, h.version, h.event_type, h.data, h.recorded_at
+  FROM jsonb_to_recordset($16::jsonb) AS h(unit_number text, version integer, event_type text, data jsonb, recorded_at timestamptz)
+  ON CONFLICT DO NOTHING
+)
 INSERT INTO re_units AS u (unit_number, status, location, area_hundredths_m2, use, owners, acquisition_date, original_price_fen,
   registered_at, mortgages, seizures, objections, lock, last_transfer_id, version, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
@@ -13,12 +20,6 @@ ON CONFLICT (unit_number) DO UPDATE SET
   lock = EXCLUDED.lock, last_transfer_id = EXCLUDED.last_transfer_id, version = EXCLUDED.version, updated_at = now()
 WHERE u.version < EXCLUDED.version`;
 
-const INSERT_HISTORY = `
-INSERT INTO re_unit_history (unit_number, version, event_type, data, recorded_at)
-SELECT h.unit_number, h.version, h.event_type, h.data, h.recorded_at
-FROM jsonb_to_recordset($1::jsonb) AS h(unit_number text, version integer, event_type text, data jsonb, recorded_at timestamptz)
-ON CONFLICT DO NOTHING`;
-
 /** The unit's row (its state after these events) and one history line per event, in the append's transaction. */
 export async function projectUnit(
   tx: Queryable,
@@ -28,6 +29,13 @@ export async function projectUnit(
 ): Promise<void> {
   if (events.length === 0 || state.status === 'unregistered') return;
   const { unit, encumbrances } = state;
+  const history = events.map((e) => ({
+    unit_number: unit.unitNumber,
+    version: e.streamVersion,
+    event_type: e.type,
+    data: e.data,
+    recorded_at: e.recordedAt.toISOString(),
+  }));
   await tx.query(UPSERT_UNIT, [
     unit.unitNumber,
     state.status,
@@ -44,15 +52,8 @@ export async function projectUnit(
     state.status === 'locked-for-transfer' ? JSON.stringify(state.lock) : null,
     state.lastTransferId,
     version,
+    JSON.stringify(history),
   ]);
-  const history = events.map((e) => ({
-    unit_number: unit.unitNumber,
-    version: e.streamVersion,
-    event_type: e.type,
-    data: e.data,
-    recorded_at: e.recordedAt.toISOString(),
-  }));
-  await tx.query(INSERT_HISTORY, [JSON.stringify(history)]);
 }
 
 const INSERT_REGISTERED_UNITS = `

@@ -1,6 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Kafka, Admin } from 'kafkajs';
-import { AggregateRepository, IN_PROCESS_WAKE_OPTIONS, PostgresEventStore, EventSchemaRegistry, migrate, migrateEventStore, type RecordedEvent } from '@gov/event-sourcing';
+import { AggregateRepository, IN_PROCESS_WAKE_OPTIONS, autoPrepare, PostgresEventStore, EventSchemaRegistry, migrate, migrateEventStore, type RecordedEvent } from '@gov/event-sourcing';
 import {
   InboxConsumer,
   OutboxRelay,
@@ -74,6 +74,7 @@ export class ServiceRuntime {
     // Commits in this process wake its relay directly (and forward to another leader): no NOTIFY.
     this.pool = new Pool({ connectionString: config.DATABASE_URL, max: config.DB_POOL_MAX, application_name: options.service, options: IN_PROCESS_WAKE_OPTIONS });
     this.pool.on('error', (e) => logger.warn({ msg: 'idle database connection failed', error: e.message }));
+    autoPrepare(this.pool);
     this.store = new PostgresEventStore(this.pool, { schemas: options.schemas });
     this.aggregates = new AggregateRepository(this.store);
     this.kafka = createKafka({ clientId: options.service, brokers: config.KAFKA_BROKERS.split(','), log: logger });
