@@ -202,7 +202,13 @@ export class OutboxRelay {
   private async acquire(): Promise<boolean> {
     if (this.role === 'leader' && this.lockClient) return true;
     if (!this.lockClient) {
-      const client = new Client({ connectionString: this.options.databaseUrl, application_name: `relay:${this.options.service}` });
+      // The follow statement's generic plan is as good as a custom one; re-planning it on every
+      // wake cost PostgreSQL more than running it (about 0.7 of 1 ms when caught up).
+      const client = new Client({
+        connectionString: this.options.databaseUrl,
+        application_name: `relay:${this.options.service}`,
+        options: '-c plan_cache_mode=force_generic_plan',
+      });
       client.on('error', () => undefined); // surfaced by the next query
       client.on('notification', () => this.wakeUp());
       await client.connect();

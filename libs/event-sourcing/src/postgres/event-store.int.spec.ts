@@ -11,6 +11,7 @@ import {
   GENESIS_HASH,
   eventHash,
   LOG_START,
+  FOLLOW_SQL,
   checkpointOf,
   migrateEventStore,
   readLogAfter,
@@ -254,6 +255,28 @@ describe(PostgresEventStore.name, () => {
       await elsewhere.query('ROLLBACK');
       elsewhere.release();
       await other.drop();
+    }
+  });
+
+  it("follows with a generic plan that reads the index, not the table, when caught up (the relay's session plans it once)", async () => {
+    // Enough events that a scan would show, analysed so the planner knows the table's size.
+    await sut.startStreams('plan', Array.from({ length: 3000 }, (_, i) => ({ streamId: `plan-${i}`, type: 'Marked', data: { i } })));
+    await db.pool.query('ANALYZE es_events');
+    const client = await db.pool.connect();
+    try {
+      await client.query('SET plan_cache_mode = force_generic_plan');
+      await client.query(`PREPARE follow_generic(xid8, bigint, int) AS ${FOLLOW_SQL}`);
+      const [last] = (await readLogAfter(sut, LOG_START, 1_000_000)).slice(-1);
+      const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, FORMAT TEXT) EXECUTE follow_generic('${last.transactionId}', ${last.globalPosition}, 500)`)).rows
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
+      expect(plan).toContain('es_events_log_order');
+      expect(plan).not.toMatch(/Seq Scan on es_events/);
+      const { rows } = await client.query<{ event_id: string | null; held_back: boolean }>(`EXECUTE follow_generic('${last.transactionId}', ${last.globalPosition}, 500)`);
+      expect(rows).toEqual([expect.objectContaining({ event_id: null, held_back: false })]);
+    } finally {
+      await client.query('DEALLOCATE ALL; RESET plan_cache_mode');
+      client.release();
     }
   });
 });

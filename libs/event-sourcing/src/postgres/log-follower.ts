@@ -44,10 +44,14 @@ batch AS MATERIALIZED (
   LIMIT $3
 )
 -- Always one row at least: when the batch is empty, whether committed events lie
--- past the checkpoint that the horizon holds back (then look again soon).
+-- past the checkpoint that the horizon holds back (then look again soon). Asked as
+-- "is the log's last position past it": one index entry read backwards, whatever the
+-- parameters, so the statement's generic plan is as good as a custom one (an EXISTS
+-- over the range has a generic plan that scans the whole table).
 SELECT b.*, m.held_back FROM (
   SELECT NOT EXISTS (SELECT 1 FROM batch)
-     AND EXISTS (SELECT 1 FROM es_events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)) AS held_back
+     AND coalesce((SELECT (l.transaction_id, l.global_position) > ($1::xid8, $2::bigint) FROM es_events l
+                   ORDER BY l.transaction_id DESC, l.global_position DESC LIMIT 1), false) AS held_back
 ) m
 LEFT JOIN batch b ON true
 ORDER BY b.xid, b.global_position`;
