@@ -275,7 +275,7 @@ describe(PostgresEventStore.name, () => {
       const { rows } = await client.query<{ event_id: string | null; held_back: boolean }>(`EXECUTE follow_generic('${last.transactionId}', ${last.globalPosition}, 500)`);
       expect(rows).toEqual([expect.objectContaining({ event_id: null, held_back: false })]);
     } finally {
-      await client.query('DEALLOCATE ALL; RESET plan_cache_mode');
+      await client.query('DEALLOCATE follow_generic; RESET plan_cache_mode');
       client.release();
     }
   });
