@@ -23,8 +23,12 @@ describe(autoPrepare.name, () => {
     expect(await prepared()).toEqual([{ statement: upsert, calls: '4' }]);
   });
 
-  it('leaves one-offs, statements without parameters and texts past the limit unprepared', async () => {
+  it('leaves one-offs, statements without parameters, `*` and texts past the limit unprepared', async () => {
     await db.pool.query('SELECT n FROM t WHERE id = $1', [1]);
+    // A column added by a later migration would break a cached plan of `*`.
+    for (let i = 0; i < 4; i++) await db.pool.query('SELECT * FROM t WHERE id = $1', [1]);
+    for (let i = 0; i < 4; i++) await db.pool.query('SELECT t.* FROM t WHERE id = $1', [1]);
+    for (let i = 0; i < 4; i++) await db.pool.query('UPDATE t SET n = n WHERE id = $1 RETURNING *', [1]);
     for (let i = 0; i < 4; i++) await db.pool.query('SELECT count(*) FROM t');
     const second = 'SELECT n + $2 AS m FROM t WHERE id = $1';
     for (let i = 0; i < 3; i++) expect((await db.pool.query<{ m: number }>(second, [1, i])).rows[0].m).toBe(6 + i);

@@ -34,14 +34,20 @@ export interface AutoPrepareOptions {
  * prepareThreshold: a text run `after` times is sent as a named statement, so
  * PostgreSQL parses and plans it once per connection instead of on every call
  * (about 0.2 ms saved on a 15-column upsert here). Statements without parameters
- * (BEGIN, SET, DDL) go as they are.
+ * (BEGIN, SET, DDL) go as they are, and so do those that select or return `*`: a
+ * column added by a newer release's migration would make their cached plans fail
+ * ("cached plan must not change result type") in the instances still running.
  */
+// `SELECT *`, `SELECT DISTINCT *`, `RETURNING *`, `, *` and `t.*`; not `count(*)`.
+const EXPANDS_STAR = /(?:\bselect\s+(?:distinct\s+)?|\breturning\s+|,\s*|\w\.)\*/i;
+
 export function autoPrepare(pool: Pool, options: AutoPrepareOptions = {}): void {
   const after = options.after ?? 3;
   const max = options.max ?? 500;
   const seen = new Map<string, number>();
   const names = new Map<string, string>();
   const nameOf = (text: string): string | undefined => {
+    if (EXPANDS_STAR.test(text)) return undefined;
     const known = names.get(text);
     if (known) return known;
     const n = (seen.get(text) ?? 0) + 1;
