@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { EVENTS_CHANNEL, IN_PROCESS_WAKE_OPTIONS, PostgresEventStore, migrateEventStore } from '@gov/event-sourcing';
 import {
   DedicatedKafka,
@@ -81,7 +81,8 @@ describe(OutboxRelay.name, () => {
     // Its poll is far longer than the collector waits: only a notification can wake it.
     const sut = new OutboxRelay({ service: 'notify', store, databaseUrl: db.url, kafka, topicPrefix: prefix, idleMs: 600_000 });
     // Another writer on the same database: its commits do not nudge this relay in-process.
-    const otherPool = new Pool({ connectionString: db.url, max: 2 });
+    // From the test database, so its connections still closing at the drop are expected to fail.
+    const otherPool = db.newPool({ max: 2 });
     const other = new PostgresEventStore(otherPool);
     const holder = await db.pool.connect();
     sut.start();
@@ -115,7 +116,7 @@ describe(OutboxRelay.name, () => {
     await provisionTopics(kafka, [{ topic }]);
     const leader = new OutboxRelay({ service: 'inproc', store, databaseUrl: db.url, kafka, topicPrefix: prefix, idleMs: 600_000 });
     // A second replica: its pool skips the NOTIFY; its relay stands by.
-    const replicaPool = new Pool({ connectionString: db.url, max: 2, options: IN_PROCESS_WAKE_OPTIONS });
+    const replicaPool = db.newPool({ max: 2, options: IN_PROCESS_WAKE_OPTIONS });
     const replica = new PostgresEventStore(replicaPool);
     const standby = new OutboxRelay({ service: 'inproc', store: replica, databaseUrl: db.url, kafka, topicPrefix: prefix, idleMs: 600_000, lockRetryMs: 60_000 });
     const listener = new Client({ connectionString: db.url });

@@ -43,7 +43,8 @@ export async function createTestDatabase(label: string, poolConfig: PoolConfig =
   const pools: Pool[] = [];
   const newPool = (config: PoolConfig = {}) => {
     const pool = new Pool({ connectionString: url, max: 10, ...poolConfig, ...config });
-    pool.on('error', () => undefined); // a dropped database ends idle clients
+    // pool.end() resolves before its connections have closed: the drop's FORCE may still end them.
+    pool.on('error', () => undefined);
     pools.push(pool);
     return pool;
   };
