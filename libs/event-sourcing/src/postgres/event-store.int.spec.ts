@@ -19,6 +19,7 @@ import {
   verifyEventLog,
   type AggregateType,
   type Checkpoint,
+  type Queryable,
   type Decider,
 } from '../index';
 
@@ -95,10 +96,19 @@ describe(PostgresEventStore.name, () => {
 
   it("chains an 'any' append in PostgreSQL to the same hashes Node computes, in one statement", async () => {
     const data = (i: number) => ({ i, text: `第${i}项 \u2028 "quoted" \\`, nested: { b: [1.5, -0, 1e21, null], a: true } });
-    const first = await sut.append('chained-1', 'chained', [0, 1, 2].map((i) => ({ type: 'Item', data: data(i), metadata: { actor: { subject: '窗口', role: 'clerk' } } })), { expectedVersion: 'any' });
-    const second = await sut.append('chained-1', 'chained', [3, 4].map((i) => ({ type: 'Item', data: data(i) })), { expectedVersion: 'any' });
+    let statements = 0;
+    const query = db.pool.query.bind(db.pool) as (...args: unknown[]) => unknown;
+    const counted = {
+      query: (...args: unknown[]) => {
+        statements++;
+        return query(...args);
+      },
+    } as unknown as Queryable;
+    const first = await sut.append('chained-1', 'chained', [0, 1, 2].map((i) => ({ type: 'Item', data: data(i), metadata: { actor: { subject: '窗口', role: 'clerk' } } })), { expectedVersion: 'any' }, counted);
+    const second = await sut.append('chained-1', 'chained', [3, 4].map((i) => ({ type: 'Item', data: data(i) })), { expectedVersion: 'any' }, counted);
     // A known version without its hash takes the same path; a wrong one is a conflict.
-    const third = await sut.append('chained-1', 'chained', [{ type: 'Item', data: data(5) }], { expectedVersion: 5 });
+    const third = await sut.append('chained-1', 'chained', [{ type: 'Item', data: data(5) }], { expectedVersion: 5 }, counted);
+    expect(statements).toBe(3); // one each: no head read first
     await expect(sut.append('chained-1', 'chained', [{ type: 'Item', data: data(6) }], { expectedVersion: 5 })).rejects.toMatchObject({
       constructor: StreamVersionConflictError,
       actualVersion: 6,

@@ -22,6 +22,9 @@ export const namedStatement =
   (name: string, text: string) =>
   (values: unknown[]): NamedStatement => ({ name, text, values });
 
+// `SELECT *`, `SELECT DISTINCT *`, `RETURNING *`, `, *` and `t.*`; not `count(*)`.
+const EXPANDS_STAR = /(?:\bselect\s+(?:distinct\s+)?|\breturning\s+|,\s*|\w\.)\*/i;
+
 export interface AutoPrepareOptions {
   /** A statement text is prepared from its `after`-th run on (default 3): one-offs stay unprepared. */
   readonly after?: number;
@@ -38,18 +41,15 @@ export interface AutoPrepareOptions {
  * column added by a newer release's migration would make their cached plans fail
  * ("cached plan must not change result type") in the instances still running.
  */
-// `SELECT *`, `SELECT DISTINCT *`, `RETURNING *`, `, *` and `t.*`; not `count(*)`.
-const EXPANDS_STAR = /(?:\bselect\s+(?:distinct\s+)?|\breturning\s+|,\s*|\w\.)\*/i;
-
 export function autoPrepare(pool: Pool, options: AutoPrepareOptions = {}): void {
   const after = options.after ?? 3;
   const max = options.max ?? 500;
   const seen = new Map<string, number>();
   const names = new Map<string, string>();
   const nameOf = (text: string): string | undefined => {
-    if (EXPANDS_STAR.test(text)) return undefined;
     const known = names.get(text);
     if (known) return known;
+    if (EXPANDS_STAR.test(text)) return undefined;
     const n = (seen.get(text) ?? 0) + 1;
     if (n < after || names.size >= max) {
       if (seen.size < max * 4) seen.set(text, n);
