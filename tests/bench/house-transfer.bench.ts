@@ -223,6 +223,8 @@ async function main(): Promise<void> {
     await Promise.all([bank.disconnect(), watcher.disconnect()]);
     latencies.sort((a, b) => a - b);
     const rtt = await rawRoundTrips(300);
+    const sample = lastUnloaded ?? (await caseView(stack, warmId));
+    const t0 = Date.parse(sample.timeline[0].at);
     stopped = true;
     await stack.stop();
     // The floor, on the machine the saga no longer loads: its critical path doing only the
@@ -231,8 +233,6 @@ async function main(): Promise<void> {
     const loadedHopsP99 = percentile(loadedRtt, 99) * SEQUENTIAL_HOPS;
     const hopsP50 = percentile(rtt, 50) * SEQUENTIAL_HOPS;
     const hopsP99 = percentile(rtt, 99) * SEQUENTIAL_HOPS;
-    const sample = lastUnloaded ?? (await caseView(stack, warmId));
-    const t0 = Date.parse(sample.timeline[0].at);
     const ok = report(
       `house-transfer benchmark (${new Date().toISOString()}, ${CASES} cases, concurrency ${CONCURRENCY}, after ${WARMUP} warm-up cases)`,
       [

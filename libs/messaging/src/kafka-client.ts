@@ -1,4 +1,7 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { patchKafkaRequestQueue } from './kafkajs-request-queue';
+
+patchKafkaRequestQueue();
 
 export interface KafkaLogSink {
   warn(message: string, context?: Record<string, unknown>): void;
