@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createKafka, provisionTopics } from '@gov/messaging';
 import { REPO_ROOT, createTestDatabase, freePort, runTsProcess, testInfrastructure, testTopicPrefix, type RunningProcess, type TestDatabase } from '@gov/testing';
-import { concurrently, cpuSecondsByProcess, machineCpuSeconds, timed } from './bench-kit';
+import { concurrently, cpuSecondsByProcess, machineCpuSeconds, sharedProcessLabel, timed } from './bench-kit';
 
 export interface BareMessage {
   readonly caseId: string;
@@ -131,25 +131,23 @@ export async function runBareSaga(options: { cases: number; concurrency: number;
       const m = await done;
       return m.completedAt! - m.acceptedAt!;
     };
-    await runCase(); // the topics are new: consumers that join late still read from the start
-    const perClient = (n: number) => async (w: number) => {
-      for (let i = w; i < n; i += options.concurrency) await runCase();
+    const clients = async (cases: number): Promise<number[]> => {
+      const latencies: number[] = [];
+      await concurrently(options.concurrency, async (w) => {
+        for (let i = w; i < cases; i += options.concurrency) latencies.push(await runCase());
+      });
+      return latencies;
     };
-    await concurrently(options.concurrency, perClient(options.warmup));
-    const loaded: number[] = [];
+    await runCase(); // the topics are new: consumers that join late still read from the start
+    await clients(options.warmup);
     const byProcess = () =>
       cpuSecondsByProcess((pid, cmdline) => {
         const w = workers.findIndex((x) => x.proc.pid === pid);
-        if (w >= 0) return `bare ${ROLES[w]}`;
-        return pid === process.pid ? 'bench' : cmdline.startsWith('postgres') || cmdline.includes('/bin/postgres ') ? 'postgres' : cmdline.includes('kafka.Kafka') ? 'kafka' : undefined;
+        return w >= 0 ? `bare ${ROLES[w]}` : sharedProcessLabel(pid, cmdline);
       });
     const processesBefore = byProcess();
     const cpuBefore = machineCpuSeconds();
-    const run = await timed(() =>
-      concurrently(options.concurrency, async (w) => {
-        for (let i = w; i < options.cases; i += options.concurrency) loaded.push(await runCase());
-      }),
-    );
+    const run = await timed(() => clients(options.cases));
     const cpuSeconds = machineCpuSeconds() - cpuBefore;
     const cpuByProcess = [...byProcess()]
       .map(([name, seconds]) => [name, ((seconds - (processesBefore.get(name) ?? 0)) / options.cases) * 1000] as const)
@@ -157,7 +155,7 @@ export async function runBareSaga(options: { cases: number; concurrency: number;
     const unloaded: number[] = [];
     for (let i = 0; i < options.unloaded; i++) unloaded.push(await runCase());
     return {
-      loaded: loaded.sort((a, b) => a - b),
+      loaded: run.result.sort((a, b) => a - b),
       unloaded: unloaded.sort((a, b) => a - b),
       casesPerSecond: options.cases / (run.ms / 1000),
       cpuMsPerCase: (cpuSeconds / options.cases) * 1000,

@@ -43,7 +43,9 @@ async function apply(batch: readonly { step: BareStep; message: BareMessage }[])
   for (const b of batch) {
     if (!fresh.has(id(b))) continue;
     const next: BareMessage = { ...b.message, step: b.step.name, ...(b.step.last ? { completedAt: Date.now() } : {}) };
-    byTopic.set(b.step.to, [...(byTopic.get(b.step.to) ?? []), { key: b.message.caseId, value: JSON.stringify(next) }]);
+    const messages = byTopic.get(b.step.to) ?? [];
+    messages.push({ key: b.message.caseId, value: JSON.stringify(next) });
+    byTopic.set(b.step.to, messages);
   }
   if (byTopic.size) await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
 }

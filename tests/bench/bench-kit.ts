@@ -60,6 +60,13 @@ export function machineCpuSeconds(): number {
   return busy / 100;
 }
 
+/** The shared processes every CPU breakdown names: this bench, PostgreSQL's backends, the Kafka broker. */
+export function sharedProcessLabel(pid: number, cmdline: string): string | undefined {
+  if (pid === process.pid) return 'bench';
+  if (cmdline.startsWith('postgres') || cmdline.includes('/bin/postgres ')) return 'postgres';
+  return cmdline.includes('kafka.Kafka') ? 'kafka' : undefined;
+}
+
 /** CPU seconds used so far by each group of processes, grouped by a label taken from the command line. */
 export function cpuSecondsByProcess(label: (pid: number, cmdline: string) => string | undefined): Map<string, number> {
   const ticks = new Map<string, number>();

@@ -10,7 +10,7 @@ import { testInfrastructure, testTopicPrefix } from '@gov/testing';
 import { Stack } from '../e2e/support/stack';
 import { caseView, importReferencePrices, newPerson, newUnitNumber, payWhenAssessed, registerUnit, submitHouseTransfer, waitForCase } from '../e2e/support/house-transfer';
 import { runBareSaga } from './bare-saga';
-import { concurrently, cpuSecondsByProcess, machineCpuSeconds, percentile, report, timed } from './bench-kit';
+import { concurrently, cpuSecondsByProcess, machineCpuSeconds, percentile, report, sharedProcessLabel, timed } from './bench-kit';
 
 const CASES = Number(process.env.BENCH_CASES ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -121,10 +121,7 @@ async function main(): Promise<void> {
     const stepTotals = new Map<string, number>();
     const services = ['real-estate-registration', 'tax', 'joint-processing'] as const;
     const byProcess = () =>
-      cpuSecondsByProcess((pid, cmdline) =>
-        services.find((s) => stack.process(s).pid === pid) ??
-        (pid === process.pid ? 'bench' : cmdline.startsWith('postgres') || cmdline.includes('/bin/postgres ') ? 'postgres' : cmdline.includes('kafka.Kafka') ? 'kafka' : undefined),
-      );
+      cpuSecondsByProcess((pid, cmdline) => services.find((s) => stack.process(s).pid === pid) ?? sharedProcessLabel(pid, cmdline));
     const dbStats = async () =>
       new Map(
         await Promise.all(

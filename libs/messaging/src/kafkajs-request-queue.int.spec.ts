@@ -9,6 +9,7 @@ interface Queue {
   maybeThrottle(ms: number): void;
   push(request: { entry: { correlationId: number; resolve?: () => void; reject?: () => void }; expectResponse: boolean; requestTimeout?: number; sendRequest: () => void }): void;
   checkPendingRequests(): void;
+  scheduleCheckPendingRequests(): void;
   destroy(): void;
 }
 type QueueClass = { new (options: Record<string, unknown>): Queue; prototype: Queue };
@@ -36,7 +37,10 @@ async function checksDuring(during: () => Promise<void>): Promise<number> {
 
 describe('kafkajs request queue', () => {
   it('is patched once, when the messaging library loads', () => {
+    const scheduler = RequestQueue.prototype.scheduleCheckPendingRequests;
+    expect(scheduler.toString()).not.toContain('CHECK_PENDING_REQUESTS_INTERVAL'); // kafkajs's own reads it
     expect(patchKafkaRequestQueue()).toBe(false);
+    expect(RequestQueue.prototype.scheduleCheckPendingRequests).toBe(scheduler);
   });
 
   it('leaves an idle connection without a timer: a connected producer checks its queue only when a request completes', async () => {
