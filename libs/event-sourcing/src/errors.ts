@@ -97,10 +97,70 @@ export class StreamVersionConflictError extends DomainError {
   }
 }
 
-/** An Idempotency-Key or command id reused for a different request. */
+/**
+ * An Idempotency-Key (or a message's command id) reused for a different
+ * request. The scoped command id stays out of the answer: it names the caller.
+ */
 export class IdempotencyKeyReusedError extends DomainError {
   readonly kind = 'rule' as const;
-  constructor(commandId: string) {
-    super('idempotency-key-reused', `command id ${commandId} was already used for a different request`, { commandId });
+  constructor() {
+    super('idempotency-key-reused', 'Idempotency-Key was already used for a different request; send a new key with a new request', {
+      field: 'Idempotency-Key',
+    });
+  }
+}
+
+/** A rule a value must keep, with the message that names it (never the value). */
+export interface ValueRule<T> {
+  readonly test: (value: unknown) => value is T;
+  readonly message: string;
+}
+
+/**
+ * Collects every bad field of one input, so a single refusal names all of
+ * them (the one collector of the domain and the edge).
+ */
+export class FieldIssues {
+  private readonly found: FieldIssue[] = [];
+
+  add(field: string, message: string): this {
+    this.found.push({ field, message });
+    return this;
+  }
+
+  /** Records `message` for `field` unless `ok`; returns `ok`. */
+  check(ok: boolean, field: string, message: string): boolean {
+    if (!ok) this.add(field, message);
+    return ok;
+  }
+
+  /** Records the rule's message unless the value keeps it. */
+  require<T>(field: string, value: unknown, rule: ValueRule<T>): value is T {
+    return this.check(rule.test(value), field, rule.message);
+  }
+
+  /** Trimmed, non-empty, at most `maxLength` characters. */
+  text(field: string, value: unknown, maxLength: number): value is string {
+    if (typeof value !== 'string' || value.trim() === '') return this.check(false, field, 'is required');
+    if (value !== value.trim()) return this.check(false, field, 'must not start or end with white space');
+    return this.check([...value].length <= maxLength, field, `must be at most ${maxLength} characters`);
+  }
+
+  list<T>(field: string, value: unknown, options: { min: number; max: number }): value is readonly T[] {
+    if (!Array.isArray(value)) return this.check(false, field, 'must be a list');
+    const count = options.min === options.max ? `${options.min}` : `${options.min} to ${options.max}`;
+    return this.check(value.length >= options.min && value.length <= options.max, field, `must have ${count} entries`);
+  }
+
+  get all(): readonly FieldIssue[] {
+    return this.found;
+  }
+
+  get isEmpty(): boolean {
+    return this.found.length === 0;
+  }
+
+  throwIfAny(message?: string): void {
+    if (this.found.length > 0) throw new ValidationError([...this.found], message);
   }
 }

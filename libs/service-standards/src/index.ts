@@ -36,3 +36,4 @@ export * from './statistics/rate';
 export * from './statistics/limit-compression';
 export * from './statistics/standing';
 export * from './statistics/supervision-statistics';
+export * from './values/values';
