@@ -2,9 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { MAX_OWNERS } from '../domain/party';
-import { int64Fields } from '../shared/grpc';
 import { OwnerDto, PartyDto } from '../shared/party.dto';
-import { IsCallerId, IsUnitNumber } from '../shared/validators';
+import { int64Fields, IsCallerId, IsUnitNumber } from '@gov/platform';
 
 export class ApplyForSaleTransferDto {
   @ApiPropertyOptional({ example: 'TR-2018-0001', description: 'chosen by the caller; assigned when left out' })
