@@ -128,28 +128,32 @@ export class FieldIssues {
     return this;
   }
 
-  /** Records `message` for `field` unless `ok`; returns `ok`. */
-  check(ok: boolean, field: string, message: string): boolean {
-    if (!ok) this.add(field, message);
-    return ok;
+  /** Records `message` for `field` unless `ok` (chainable). */
+  check(ok: boolean, field: string, message: string): this {
+    return ok ? this : this.add(field, message);
   }
 
-  /** Records the rule's message unless the value keeps it. */
+  /** Records the rule's message unless the value keeps it; a type guard for what follows. */
   require<T>(field: string, value: unknown, rule: ValueRule<T>): value is T {
-    return this.check(rule.test(value), field, rule.message);
+    return this.holds(rule.test(value), field, rule.message);
   }
 
   /** Trimmed, non-empty, at most `maxLength` characters. */
   text(field: string, value: unknown, maxLength: number): value is string {
-    if (typeof value !== 'string' || value.trim() === '') return this.check(false, field, 'is required');
-    if (value !== value.trim()) return this.check(false, field, 'must not start or end with white space');
-    return this.check([...value].length <= maxLength, field, `must be at most ${maxLength} characters`);
+    if (typeof value !== 'string' || value.trim() === '') return this.holds(false, field, 'is required');
+    if (value !== value.trim()) return this.holds(false, field, 'must not start or end with white space');
+    return this.holds([...value].length <= maxLength, field, `must be at most ${maxLength} characters`);
   }
 
   list<T>(field: string, value: unknown, options: { min: number; max: number }): value is readonly T[] {
-    if (!Array.isArray(value)) return this.check(false, field, 'must be a list');
+    if (!Array.isArray(value)) return this.holds(false, field, 'must be a list');
     const count = options.min === options.max ? `${options.min}` : `${options.min} to ${options.max}`;
-    return this.check(value.length >= options.min && value.length <= options.max, field, `must have ${count} entries`);
+    return this.holds(value.length >= options.min && value.length <= options.max, field, `must have ${count} entries`);
+  }
+
+  private holds(ok: boolean, field: string, message: string): boolean {
+    this.check(ok, field, message);
+    return ok;
   }
 
   get all(): readonly FieldIssue[] {

@@ -28,6 +28,7 @@ export {
 } from './calendar/holiday-data';
 export * from './calendar/working-day-calendar';
 export * from './calendar/deadline';
+export * from './calendar/full-years';
 export * from './catalog/catalog.types';
 export { parseCatalogVersion } from './catalog/catalog-validation';
 export * from './catalog/catalog';

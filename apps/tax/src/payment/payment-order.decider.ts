@@ -1,14 +1,4 @@
-import {
-  assertNever,
-  IllegalStateError,
-  NotFoundError,
-  RuleViolation,
-  type Decider,
-} from '@gov/event-sourcing';
-import { isInstant } from '../shared/calendar-date';
-import { isPositiveSafeInteger } from '../shared/decimal';
-import { isNonBlank } from '../shared/identifier-shape';
-import { FieldIssues } from '../shared/validation';
+import { assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider, FieldIssues } from '@gov/event-sourcing';
 import type {
   CancelPaymentOrder,
   CompleteRefund,
@@ -17,6 +7,7 @@ import type {
   PaymentOrderCommand,
 } from './payment-order.commands';
 import type { PaymentOrderEvent } from './payment-order.events';
+import { isInstant, isNonBlank, isPositiveFen } from '@gov/service-standards';
 
 /*
  * The money side of an assessment. A bank confirmation is a fact (the money
@@ -116,7 +107,7 @@ function issue({ data }: IssuePaymentOrder, state: PaymentOrderState): PaymentOr
     .check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required')
     .check(isNonBlank(data.assessmentId), 'assessmentId', 'is required')
     .check(isNonBlank(data.transferId), 'transferId', 'is required')
-    .check(isPositiveSafeInteger(data.amountFen), 'amountFen', 'must be a positive integer amount in fen')
+    .check(isPositiveFen(data.amountFen), 'amountFen', 'must be a positive integer amount in fen')
     .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant')
     .throwIfAny();
   if (state.status !== 'none') {
@@ -140,7 +131,7 @@ function confirm({ data }: ConfirmPayment, state: PaymentOrderState): PaymentOrd
   new FieldIssues()
     .check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required')
     .check(isNonBlank(data.bankTransactionId), 'bankTransactionId', 'is required')
-    .check(isPositiveSafeInteger(data.amountFen), 'amountFen', 'must be a positive integer amount in fen')
+    .check(isPositiveFen(data.amountFen), 'amountFen', 'must be a positive integer amount in fen')
     .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant')
     .throwIfAny();
 
@@ -213,7 +204,7 @@ function completeRefund({ data }: CompleteRefund, state: PaymentOrderState): Pay
   new FieldIssues()
     .check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required')
     .check(isNonBlank(data.bankRefundTransactionId), 'bankRefundTransactionId', 'is required')
-    .check(isPositiveSafeInteger(data.amountFen), 'amountFen', 'must be a positive integer amount in fen')
+    .check(isPositiveFen(data.amountFen), 'amountFen', 'must be a positive integer amount in fen')
     .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant')
     .throwIfAny();
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { JsonLogger } from '@gov/platform';
@@ -123,7 +123,8 @@ export function newResidentId(): string {
 let unitSerial = 0;
 export function newUnitNumber(): string {
   unitSerial++;
-  return `500102001001GB00001F${String(unitSerial).padStart(4, '0')}${randomBytes(2).toString('hex').toUpperCase()}`;
+  // GB/T 37346: the fixture serial is 8 digits.
+  return `500102001001GB00001F${String(unitSerial).padStart(4, '0')}${String(randomInt(10_000)).padStart(4, '0')}`;
 }
 
 /** An assessment request whose totals the 2016-05 policy makes: see `expectedTotals`. */

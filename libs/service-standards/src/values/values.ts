@@ -37,3 +37,17 @@ export const INSTANT = Object.freeze({ test: isInstant, message: 'must be an ISO
 export const FEN = Object.freeze({ test: isFen, message: 'must be a non-negative integer amount in fen' });
 export const POSITIVE_FEN = Object.freeze({ test: isPositiveFen, message: 'must be a positive integer amount in fen' });
 export const CALLER_ID = Object.freeze({ test: isCallerId, message: 'must be 1-128 letters, digits or . _ : - / starting with a letter or digit' });
+
+/** Text with something in it besides white space. */
+export function isNonBlank(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+/**
+ * The instant identity numbers are checked against (no birth date after it):
+ * the command's own time keeps a decider pure. When that time is itself bad it
+ * is reported on its own field, so don't also refuse every birth date.
+ */
+export function asOfInstant(at: unknown): Date {
+  return isInstant(at) ? new Date(at) : new Date('9999-12-30T00:00:00Z');
+}
