@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AggregateRepository, NotFoundError, canonicalJson, type AggregateType } from '@gov/event-sourcing';
+import { NotFoundError, canonicalJson, type AggregateType } from '@gov/event-sourcing';
+import { AggregateRepository } from '@gov/event-sourcing/postgres';
 import { ServiceRuntime } from '@gov/platform';
 import { formatShanghai, WorkingDayCalendar } from '@gov/service-standards';
 import { TrackedCaseStore } from '../case-timeline/tracked-case.projection';

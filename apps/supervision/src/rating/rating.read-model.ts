@@ -1,4 +1,4 @@
-import type { Queryable } from '@gov/event-sourcing';
+import type { Queryable } from '@gov/event-sourcing/postgres';
 import type { RatingView, RectificationView } from './rating.commands';
 
 interface RectificationRow {

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../decider';
+import type { DomainEvent } from '@gov/event-sourcing';
 import { namedStatement, type Queryable } from './queryable';
 import { EVENT_COLUMNS, type EventRow, type PostgresEventStore, type RecordedEvent } from './event-store';
 

@@ -1,13 +1,17 @@
 import { createTestDatabase, sleep, type TestDatabase } from '@gov/testing';
 import type { Pool } from 'pg';
 import {
-  AggregateRepository,
   DeciderSpecification,
   EventSchemaRegistry,
   IdempotencyKeyReusedError,
-  PostgresEventStore,
   RuleViolation,
   StreamVersionConflictError,
+  type Decider,
+  type AggregateType,
+} from '@gov/event-sourcing';
+import {
+  AggregateRepository,
+  PostgresEventStore,
   GENESIS_HASH,
   eventHash,
   LOG_START,
@@ -17,11 +21,9 @@ import {
   readLogAfter,
   readLogBatch,
   verifyEventLog,
-  type AggregateType,
   type Checkpoint,
   type Queryable,
-  type Decider,
-} from '../index';
+} from './index';
 
 type Account = { status: 'none' } | { status: 'open'; balance: number; deposits: number };
 type AccountCommand = { type: 'Open'; data: { at: string } } | { type: 'Deposit'; data: { amount: number } };

@@ -1,9 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { DomainEvent } from '../decider';
-import { StreamVersionConflictError } from '../errors';
-import { canonicalJson } from '../canonical-json';
-import { EventSchemaRegistry } from '../event-schema-registry';
+import type { DomainEvent } from '@gov/event-sourcing';
+import { StreamVersionConflictError, canonicalJson, EventSchemaRegistry } from '@gov/event-sourcing';
 import { namedStatement, type Queryable } from './queryable';
 
 export interface EventMetadata {
