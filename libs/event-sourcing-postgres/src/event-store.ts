@@ -77,7 +77,7 @@ interface HashedContent {
  * last ("v"): `prefix + version + '}'` is the whole. An append that has not read
  * the head sends this and lets PostgreSQL finish the chain.
  */
-export function contentBeforeVersion(e: HashedContent): string {
+function contentBeforeVersion(e: HashedContent): string {
   const whole = canonicalJson({ d: e.data, id: e.eventId, m: e.metadata, s: e.streamId, sv: e.schemaVersion, t: e.type, v: 0 });
   if (!whole.endsWith(',"v":0}')) throw new Error('canonical JSON no longer puts the stream version last');
   return whole.slice(0, -2);
