@@ -6,7 +6,8 @@ import { existsSync, statSync, readFileSync, mkdirSync, writeFileSync, rmSync, o
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { generateKeyPairSync } from 'node:crypto';
-import { ensureKafka, stopKafka, repoRoot } from './kafka.mjs';
+import { ensureKafka, stopKafka, installKafka, repoRoot } from './kafka.mjs';
+import { ensureKustomize } from './tools.mjs';
 import { ensurePostgres, stopPostgres, pgEnv } from './postgres.mjs';
 import { log, waitFor } from './util.mjs';
 
@@ -76,7 +77,13 @@ async function createDatabases(names) {
 
 export async function infra() {
   ensureDeps();
+  mkdirSync(local, { recursive: true });
   await ensurePostgres();
+  // The broker jars even when a broker already answers (started elsewhere): fault tests
+  // start brokers of their own from them (libs/testing DedicatedKafka).
+  installKafka();
+  // kustomize renders the Kubernetes overlays that deploy/k8s/check.mjs validates.
+  ensureKustomize();
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const [host, port] = brokers[0].split(':');
   if (host === '127.0.0.1' || host === 'localhost') await ensureKafka({ port: Number(port) });
