@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { AggregateRepository, ForbiddenError, IllegalStateError, NotFoundError, PostgresEventStore, RuleViolation, namedStatement, streamIdOf, type AggregateType } from '@gov/event-sourcing';
+import { ForbiddenError, IllegalStateError, NotFoundError, RuleViolation, streamIdOf, type AggregateType } from '@gov/event-sourcing';
+import { AggregateRepository, PostgresEventStore, namedStatement } from '@gov/event-sourcing/postgres';
 import { DEPARTMENTS } from '@gov/contracts';
 import { ServiceRuntime, commandOptionsOf, hasRole, isParty, presentPersonalData, type CommandContext, type Principal } from '@gov/platform';
 import type { Catalog } from '@gov/service-standards';

@@ -1,9 +1,9 @@
-import { FieldIssues, assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider } from '@gov/event-sourcing';
-import { CALLER_ID, INSTANT, POSITIVE_FEN } from '@gov/service-standards';
+import { Validation, assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider } from '@gov/event-sourcing';
+import { CALLER_ID, INSTANT, POSITIVE_FEN, asOfInstant } from '@gov/service-standards';
 import { checkOwners, copyOwner, type Owner } from '../domain/party';
 import type { UnitUse } from '../domain/unit-use';
 import { isValidUnitNumber, UNIT_NUMBER_RULE } from '@gov/identity';
-import { asOfInstant, chinaDateOf } from '../domain/values';
+import { chinaDateOf } from '../domain/values';
 import type {
   LiftSeizure,
   LockUnitForTransfer,
@@ -135,7 +135,7 @@ function decide(command: RealEstateUnitCommand, state: RealEstateUnitState): Rea
 }
 
 function registerUnit(data: RegisterUnit['data'], state: RealEstateUnitState): RealEstateUnitEvent[] {
-  const issues = new FieldIssues();
+  const issues = new Validation();
   checkRegisterUnit(issues, data);
   issues.throwIfAny();
   if (state.status !== 'unregistered') {
@@ -399,21 +399,21 @@ function registered(state: RealEstateUnitState, unitNumber: string): Registered 
   return state;
 }
 
-function baseIssues(data: { unitNumber: unknown; at: unknown }): FieldIssues {
-  const issues = new FieldIssues();
+function baseIssues(data: { unitNumber: unknown; at: unknown }): Validation {
+  const issues = new Validation();
   if (!isValidUnitNumber(data.unitNumber)) issues.add('unitNumber', UNIT_NUMBER_RULE);
   issues.require('at', data.at, INSTANT);
   return issues;
 }
 
-function courtOrderIssues(data: { unitNumber: unknown; at: unknown; court: unknown; orderNumber: unknown }): FieldIssues {
+function courtOrderIssues(data: { unitNumber: unknown; at: unknown; court: unknown; orderNumber: unknown }): Validation {
   const issues = baseIssues(data);
   issues.text('court', data.court, MAX_NAME);
   issues.text('orderNumber', data.orderNumber, MAX_NAME);
   return issues;
 }
 
-function checkConsents(issues: FieldIssues, value: unknown): void {
+function checkConsents(issues: Validation, value: unknown): void {
   if (!issues.list<unknown>('lenderConsentMortgageIds', value, { min: 0, max: MAX_CONSENTS })) return;
   value.forEach((id, i) => issues.require(`lenderConsentMortgageIds[${i}]`, id, CALLER_ID));
   if (new Set(value).size !== value.length) issues.add('lenderConsentMortgageIds', 'must not repeat a mortgage');

@@ -1,10 +1,10 @@
-import type { FieldIssues } from '@gov/event-sourcing';
-import { CALENDAR_DATE, INSTANT, POSITIVE_FEN } from '@gov/service-standards';
+import type { Validation } from '@gov/event-sourcing';
+import { CALENDAR_DATE, INSTANT, POSITIVE_FEN, asOfInstant } from '@gov/service-standards';
 import { areaProblem } from '../domain/area';
 import { checkOwners } from '../domain/party';
 import { isUnitUse, UNIT_USES } from '../domain/unit-use';
 import { isValidUnitNumber, UNIT_NUMBER_RULE } from '@gov/identity';
-import { asOfInstant, chinaDateOf } from '../domain/values';
+import { chinaDateOf } from '../domain/values';
 import type { RegisterUnit } from './real-estate-unit.commands';
 
 export const MAX_LOCATION_LENGTH = 200;
@@ -13,13 +13,13 @@ export const MAX_LOCATION_LENGTH = 200;
  * Every field of a unit to register, shared by the decider and the bulk import
  * so both refuse the same things with the same field names.
  */
-export function checkRegisterUnit(issues: FieldIssues, data: unknown): data is RegisterUnit['data'] {
+export function checkRegisterUnit(issues: Validation, data: unknown): data is RegisterUnit['data'] {
   if (typeof data !== 'object' || data === null) {
     issues.add('unit', 'must be an object');
     return false;
   }
   const d = data as Record<string, unknown>;
-  const before = issues.all.length;
+  const before = issues.issues.length;
   if (!isValidUnitNumber(d.unitNumber)) issues.add('unitNumber', UNIT_NUMBER_RULE);
   issues.text('location', d.location, MAX_LOCATION_LENGTH);
   const area = areaProblem(d.areaHundredthsM2);
@@ -31,5 +31,5 @@ export function checkRegisterUnit(issues: FieldIssues, data: unknown): data is R
   if (issues.require('acquisitionDate', d.acquisitionDate, CALENDAR_DATE) && atOk && (d.acquisitionDate as string) > chinaDateOf(d.at as string)) {
     issues.add('acquisitionDate', 'must not be after the registration date');
   }
-  return issues.all.length === before;
+  return issues.issues.length === before;
 }

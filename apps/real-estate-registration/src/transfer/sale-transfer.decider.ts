@@ -1,5 +1,5 @@
-import { FieldIssues, assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider } from '@gov/event-sourcing';
-import { CALLER_ID, INSTANT, POSITIVE_FEN } from '@gov/service-standards';
+import { Validation, assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider } from '@gov/event-sourcing';
+import { CALLER_ID, INSTANT, POSITIVE_FEN, asOfInstant } from '@gov/service-standards';
 import {
   certificateYearOf,
   DEFAULT_CERTIFICATE_NUMBER_FORMAT,
@@ -10,7 +10,7 @@ import {
 } from '../certificate/certificate-number';
 import { checkOwners, checkParties, copyOwner, copyParty, sameParties, type Owner, type Party } from '../domain/party';
 import { isValidUnitNumber, UNIT_NUMBER_RULE } from '@gov/identity';
-import { asOfInstant } from '../domain/values';
+
 import { assertConsentsKnown, assertTransferable } from '../register/transferability.policy';
 import type {
   ApplyForSaleTransfer,
@@ -151,7 +151,7 @@ export function createSaleTransferDecider(
 export const saleTransferDecider = createSaleTransferDecider();
 
 function apply(data: ApplyForSaleTransfer['data'], state: SaleTransferState): SaleTransferEvent[] {
-  const issues = new FieldIssues();
+  const issues = new Validation();
   issues.require('transferId', data.transferId, CALLER_ID);
   if (data.caseId !== undefined && data.caseId !== null) issues.require('caseId', data.caseId, CALLER_ID);
   if (!isValidUnitNumber(data.unitNumber)) issues.add('unitNumber', UNIT_NUMBER_RULE);
@@ -211,7 +211,7 @@ function apply(data: ApplyForSaleTransfer['data'], state: SaleTransferState): Sa
 }
 
 function recordTaxClearance(data: RecordTaxClearance['data'], state: SaleTransferState): SaleTransferEvent[] {
-  const issues = new FieldIssues();
+  const issues = new Validation();
   issues.require('transferId', data.transferId, CALLER_ID);
   issues.require('clearanceId', data.clearanceId, CALLER_ID);
   issues.require('assessmentId', data.assessmentId, CALLER_ID);
@@ -241,7 +241,7 @@ function recordTaxClearance(data: RecordTaxClearance['data'], state: SaleTransfe
 }
 
 function registerTransfer(data: RegisterTransfer['data'], state: SaleTransferState): SaleTransferEvent[] {
-  const issues = new FieldIssues();
+  const issues = new Validation();
   issues.require('transferId', data.transferId, CALLER_ID);
   issues.require('at', data.at, INSTANT);
   issues.throwIfAny();
@@ -286,7 +286,7 @@ function registerTransfer(data: RegisterTransfer['data'], state: SaleTransferSta
 }
 
 function issueCertificate(data: IssueCertificate['data'], state: SaleTransferState, format: CertificateNumberFormat): SaleTransferEvent[] {
-  const issues = new FieldIssues();
+  const issues = new Validation();
   issues.require('transferId', data.transferId, CALLER_ID);
   const atOk = issues.require('at', data.at, INSTANT);
   if (!isValidCertificateNumber(data.certificateNumber, format)) {
@@ -334,7 +334,7 @@ function issueCertificate(data: IssueCertificate['data'], state: SaleTransferSta
 
 function close(command: CancelTransfer | RefuseTransfer, state: SaleTransferState): SaleTransferEvent[] {
   const { data } = command;
-  const issues = new FieldIssues();
+  const issues = new Validation();
   issues.require('transferId', data.transferId, CALLER_ID);
   issues.text('reason', data.reason, MAX_REASON);
   if (command.type === 'RefuseTransfer' && command.data.code !== undefined) issues.require('code', command.data.code, CALLER_ID);
@@ -368,7 +368,7 @@ function close(command: CancelTransfer | RefuseTransfer, state: SaleTransferStat
 }
 
 function refuseApplication(data: RefuseApplication['data'], state: SaleTransferState): SaleTransferEvent[] {
-  const issues = new FieldIssues();
+  const issues = new Validation();
   issues.require('transferId', data.transferId, CALLER_ID);
   if (typeof data.unitNumber !== 'string' || data.unitNumber.length > MAX_UNIT_NUMBER_ECHO) {
     issues.add('unitNumber', `must be text of at most ${MAX_UNIT_NUMBER_ECHO} characters`);

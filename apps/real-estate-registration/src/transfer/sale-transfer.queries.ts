@@ -1,4 +1,5 @@
-import { FieldIssues, ForbiddenError, NotFoundError, PostgresEventStore, ValidationError } from '@gov/event-sourcing';
+import { Validation, ForbiddenError, NotFoundError, ValidationError } from '@gov/event-sourcing';
+import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { CALLER_ID } from '@gov/service-standards';
 import { Injectable } from '@nestjs/common';
 import { hasRole, isParty, visibleTo, type Principal } from '@gov/platform';
@@ -59,8 +60,8 @@ export class TransferQueries {
   constructor(private readonly store: PostgresEventStore) {}
 
   async get(transferId: string, principal: Principal | undefined): Promise<TransferView & { personalDataVisible: boolean }> {
-    const issues = new FieldIssues();
-    if (!issues.require('transferId', transferId, CALLER_ID)) throw new ValidationError(issues.all);
+    const issues = new Validation();
+    if (!issues.require('transferId', transferId, CALLER_ID)) throw new ValidationError(issues.issues);
     const { rows } = await this.store.pool.query<TransferRow>('SELECT * FROM re_transfers WHERE transfer_id = $1', [transferId]);
     if (rows.length === 0) throw new NotFoundError('sale transfer', transferId);
     const r = rows[0];

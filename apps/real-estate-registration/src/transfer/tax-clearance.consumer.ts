@@ -1,4 +1,5 @@
-import { FieldIssues, DomainError, PostgresEventStore, StreamVersionConflictError } from '@gov/event-sourcing';
+import { Validation, DomainError, StreamVersionConflictError } from '@gov/event-sourcing';
+import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { CALLER_ID, isInstant } from '@gov/service-standards';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PoolClient } from 'pg';
@@ -37,7 +38,7 @@ export class TaxClearanceConsumer implements OnModuleInit {
     const type = parseCloudEventType(message.type);
     if (!type || type.service !== SERVICES.tax || type.name !== TAX_EVENTS.taxClearanceGranted) return;
     const data = (typeof message.data === 'object' && message.data !== null ? message.data : {}) as Partial<TaxClearanceGrantedV1>;
-    const ids = new FieldIssues();
+    const ids = new Validation();
     if (!ids.require('transferId', data.transferId, CALLER_ID)) {
       this.logger.warn('tax clearance without a usable transfer id; ignored', { eventId: message.id });
       return;

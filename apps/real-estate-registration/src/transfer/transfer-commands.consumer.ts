@@ -1,4 +1,4 @@
-import { FieldIssues, DomainError, RuleViolation, StreamVersionConflictError, ValidationError } from '@gov/event-sourcing';
+import { Validation, DomainError, RuleViolation, StreamVersionConflictError, ValidationError } from '@gov/event-sourcing';
 import { CALLER_ID } from '@gov/service-standards';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PoolClient } from 'pg';
@@ -37,9 +37,9 @@ export class TransferCommandsConsumer implements OnModuleInit {
     const name = commandNameOf(message.type);
     const data = objectOf(message.data);
     const transferId = data.transferId;
-    const ids = new FieldIssues();
+    const ids = new Validation();
     // Without a usable transfer id there is no stream to answer on: dead-letter it.
-    if (!ids.require('transferId', transferId, CALLER_ID)) throw new ValidationError(ids.all, `${name} without a valid transferId`);
+    if (!ids.require('transferId', transferId, CALLER_ID)) throw new ValidationError(ids.issues, `${name} without a valid transferId`);
     const at = new Date().toISOString();
     const context: CommandContext & { tx: PoolClient } = {
       ...kafkaCommandContext(message, { correlationId: typeof data.caseId === 'string' ? data.caseId : undefined }),

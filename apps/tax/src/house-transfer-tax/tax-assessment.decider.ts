@@ -1,4 +1,4 @@
-import { assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider, FieldIssues } from '@gov/event-sourcing';
+import { assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider, Validation } from '@gov/event-sourcing';
 import { assessHouseTransfer, houseTransferTaxInputIssues } from './assess-house-transfer';
 import type {
   AssessHouseTransferTax,
@@ -103,13 +103,13 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
 }
 
 function assess(policies: TransferTaxPolicyTable, { data }: AssessHouseTransferTax, state: TaxAssessmentState): TaxAssessmentEvent[] {
-  const issues = new FieldIssues()
-    .check(isNonBlank(data.assessmentId), 'assessmentId', 'is required')
-    .check(isNonBlank(data.transferId), 'transferId', 'is required')
-    .check(data.caseId === null || isNonBlank(data.caseId), 'caseId', 'must be null or an id')
-    .check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required')
-    .check(isNonBlank(data.unitNumber), 'unitNumber', 'is required')
-    .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
+  const issues = new Validation();
+  issues.check(isNonBlank(data.assessmentId), 'assessmentId', 'is required');
+  issues.check(isNonBlank(data.transferId), 'transferId', 'is required');
+  issues.check(data.caseId === null || isNonBlank(data.caseId), 'caseId', 'must be null or an id');
+  issues.check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required');
+  issues.check(isNonBlank(data.unitNumber), 'unitNumber', 'is required');
+  issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
   checkParties(issues, 'sellers', data.sellers, asOfInstant(data.at));
   checkParties(issues, 'buyers', data.buyers, asOfInstant(data.at));
   if (Array.isArray(data.sellers) && Array.isArray(data.buyers)) {
@@ -161,13 +161,13 @@ function assess(policies: TransferTaxPolicyTable, { data }: AssessHouseTransferT
 }
 
 function recordPayment({ data }: RecordTaxPayment, state: TaxAssessmentState): TaxAssessmentEvent[] {
-  new FieldIssues()
-    .check(isNonBlank(data.assessmentId), 'assessmentId', 'is required')
-    .check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required')
-    .check(isNonBlank(data.bankTransactionId), 'bankTransactionId', 'is required')
-    .check(isFen(data.amountFen), 'amountFen', 'must be an integer amount in fen')
-    .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant')
-    .throwIfAny();
+  const issues = new Validation();
+  issues.check(isNonBlank(data.assessmentId), 'assessmentId', 'is required');
+  issues.check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required');
+  issues.check(isNonBlank(data.bankTransactionId), 'bankTransactionId', 'is required');
+  issues.check(isFen(data.amountFen), 'amountFen', 'must be an integer amount in fen');
+  issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
+  issues.throwIfAny();
 
   switch (state.status) {
     case 'none':
@@ -209,11 +209,11 @@ function recordPayment({ data }: RecordTaxPayment, state: TaxAssessmentState): T
 }
 
 function cancel({ data }: CancelAssessment, state: TaxAssessmentState): TaxAssessmentEvent[] {
-  new FieldIssues()
-    .check(isNonBlank(data.assessmentId), 'assessmentId', 'is required')
-    .check(isNonBlank(data.reason), 'reason', 'is required')
-    .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant')
-    .throwIfAny();
+  const issues = new Validation();
+  issues.check(isNonBlank(data.assessmentId), 'assessmentId', 'is required');
+  issues.check(isNonBlank(data.reason), 'reason', 'is required');
+  issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
+  issues.throwIfAny();
 
   switch (state.status) {
     case 'none':
@@ -236,7 +236,7 @@ function cancel({ data }: CancelAssessment, state: TaxAssessmentState): TaxAsses
   }
 }
 
-function checkParties(issues: FieldIssues, field: 'sellers' | 'buyers', parties: readonly TransferParty[] | undefined, asOf: Date): void {
+function checkParties(issues: Validation, field: 'sellers' | 'buyers', parties: readonly TransferParty[] | undefined, asOf: Date): void {
   if (!Array.isArray(parties) || parties.length === 0) {
     issues.add(field, 'must name at least one party');
     return;

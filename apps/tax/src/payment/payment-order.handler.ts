@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { ForbiddenError, NotFoundError, type EventMetadata } from '@gov/event-sourcing';
+import { ForbiddenError, NotFoundError } from '@gov/event-sourcing';
+import type { EventMetadata } from '@gov/event-sourcing/postgres';
 import { requestContext, type Principal, parseJsonBody, validateDto, seesPersonalData } from '@gov/platform';
 import { TaxConfig } from '../tax.config';
 import { TAX_DEPARTMENT } from '../shared/access';

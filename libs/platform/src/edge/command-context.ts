@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from '@grpc/grpc-js';
-import type { EventMetadata } from '@gov/event-sourcing';
+import type { EventMetadata } from '@gov/event-sourcing/postgres';
 import type { Principal, Role } from '../auth/principal';
 import { requestContext } from '../logging/request-context';
 import { checkIdempotencyKey, IDEMPOTENCY_METADATA, requestHashOf, scopedCommandId } from './idempotency';

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, validateSync } from 'class-validator';
 import { makeResidentId } from '@gov/identity';
-import { FieldIssues } from '@gov/event-sourcing';
+import { Validation } from '@gov/event-sourcing';
 import { CALENDAR_DATE, FEN } from '@gov/service-standards';
 import { IsCalendarDate, IsCallerId, IsFen, IsInstant, IsPartyIdNumber, IsUnitNumber } from './validators';
 import { IntFromString } from './from-string';
@@ -65,14 +65,14 @@ describe('edge validators', () => {
   });
 });
 
-describe(FieldIssues.name, () => {
+describe(Validation.name, () => {
   it('collects every bad field by the same rules, then throws once', () => {
-    const sut = new FieldIssues();
+    const sut = new Validation();
     expect(sut.require('contractDate', '2026-02-30', CALENDAR_DATE)).toBe(false);
     expect(sut.require('priceFen', 100, FEN)).toBe(true);
     sut.text('reason', '  ', 10);
     sut.list('owners', [], { min: 1, max: 3 });
-    expect(sut.all.map((i) => i.field)).toEqual(['contractDate', 'reason', 'owners']);
+    expect(sut.issues.map((i) => i.field)).toEqual(['contractDate', 'reason', 'owners']);
     expect(() => sut.throwIfAny()).toThrow(/contractDate: must be a calendar date/);
   });
 });
