@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { makeResidentId } from '@gov/identity';
 import { cloudEventHeaders, provisionTopics } from '@gov/messaging';
-import { JsonLogger, type RunningService } from '@gov/platform';
+import { JsonLogger, type RunningService, protoPathOf } from '@gov/platform';
 import {
   collectMessages,
   createTestDatabase,
@@ -16,7 +16,7 @@ import {
   type CollectedMessage,
   type TestDatabase,
 } from '@gov/testing';
-import { createJointProcessingApp, JOINT_PROCESSING_PROTO } from './joint-processing.app';
+import { createJointProcessingApp, JOINT_PROCESSING_SERVICE } from './joint-processing.app';
 
 const seller = { name: '张三', idType: 'resident-id', idNumber: makeResidentId({ birthDate: '1970-03-01', sequence: 11 }) };
 const buyer = { name: '李四', idType: 'resident-id', idNumber: makeResidentId({ birthDate: '1990-07-01', sequence: 22 }), share: { numerator: 1, denominator: 1 } };
@@ -172,7 +172,7 @@ describe('joint processing service', () => {
   });
 
   it('reaches the hall and the case over gRPC', async () => {
-    const def = protoLoader.loadSync(JOINT_PROCESSING_PROTO, { keepCase: true });
+    const def = protoLoader.loadSync(protoPathOf(JOINT_PROCESSING_SERVICE), { keepCase: true });
     const pkg = grpc.loadPackageDefinition(def) as unknown as { gov: { jointprocessing: { v1: { JointProcessing: grpc.ServiceClientConstructor } } } };
     const client = new pkg.gov.jointprocessing.v1.JointProcessing(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
     const md = new grpc.Metadata();

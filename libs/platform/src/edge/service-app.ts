@@ -56,6 +56,32 @@ export async function startServiceApp<C extends PlatformConfig>(
   return { ...running, config };
 }
 
+/**
+ * A service definition in one call: name, config loader, module factory, and
+ * its OpenAPI title and gRPC API (`grpc: ['gov.tax.v1', 'tax.proto']`, a file of libs/contracts).
+ */
+export function defineService<C extends PlatformConfig>(
+  service: string,
+  config: ServiceDefinition<C>['config'],
+  module: ServiceDefinition<C>['module'],
+  api: { readonly title: string; readonly description: string; readonly grpc?: readonly [pkg: string, protoFile: string] },
+): ServiceDefinition<C> {
+  const grpc = api.grpc ? { package: api.grpc[0], protoPath: contractProto(api.grpc[1]) } : undefined;
+  return { service, title: api.title, description: api.description, config, module, grpc };
+}
+
+/** The .proto file of a service's gRPC API (tests load it for their clients). */
+export function protoPathOf(definition: Pick<ServiceDefinition<PlatformConfig>, 'service' | 'grpc'>): string {
+  if (!definition.grpc) throw new Error(`${definition.service} has no gRPC API`);
+  return definition.grpc.protoPath;
+}
+
+/** `(env, options) => startServiceApp(definition, env, options)`: the service's create function for main.ts and tests. */
+export const serviceStarter =
+  <C extends PlatformConfig>(definition: ServiceDefinition<C>) =>
+  (env: NodeJS.ProcessEnv = process.env, options: ServiceAppOptions = {}): Promise<RunningServiceApp<C>> =>
+    startServiceApp(definition, env, options);
+
 /** Same as `loadConfig`, as a definition's `config`. */
 export const configOf =
   <C extends PlatformConfig>(cls: new () => C) =>
