@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { expectIdempotencyRule, issueTestToken, type IdempotentRoute } from '@gov/testing';
+import { applyBody, call, startTestService, tokens, unitBody, type TestService } from './testing/real-estate.test-kit';
+import { newPerson, newUnitNumber, owning } from './testing/real-estate.factories';
+
+// The one Idempotency-Key rule on every command POST of the register (libs/platform/src/edge).
+describe('real-estate-registration: the one idempotency rule', () => {
+  let t: TestService;
+  let n = 7000;
+  const otherRegistrar = () => issueTestToken({ roles: ['clerk'], department: 'real-estate', subject: 'clerk-re-002' });
+  const seller = newPerson(61, '钱七');
+  const target = () => ({
+    apiUrl: `${t.svc.httpUrl}/api/v1`,
+    eventCount: async () => Number((await t.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n),
+  });
+  /** A freshly registered unit, written without a key. */
+  const registeredUnit = async (): Promise<{ unitNumber: string; n: number }> => {
+    n += 1;
+    const reply = await call(t.svc.httpUrl, 'POST', '/units', { token: await tokens.registrar(), body: unitBody(n, [seller]) });
+    expect(reply.status).toBe(201);
+    return { unitNumber: newUnitNumber(n), n };
+  };
+  const route = (name: string, request: IdempotentRoute['request']): IdempotentRoute => ({ name, caller: tokens.registrar, otherCaller: otherRegistrar, request });
+
+  beforeAll(async () => {
+    t = await startTestService('re_idempotency');
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it.each([
+    route('POST /units', async () => ({ path: '/units', body: unitBody(++n) })),
+    route('POST /units/{unitNumber}/mortgages', async () => {
+      const { unitNumber } = await registeredUnit();
+      return { path: `/units/${unitNumber}/mortgages`, body: { mortgageId: `M-${randomUUID()}`, lender: '中国建设银行涪陵分行', amountFen: 20_000_000 } };
+    }),
+    route('POST /units/{unitNumber}/seizures', async () => {
+      const { unitNumber } = await registeredUnit();
+      return { path: `/units/${unitNumber}/seizures`, body: { court: '重庆市涪陵区人民法院', orderNumber: `(2026)渝0102执${n}号` } };
+    }),
+    route('POST /units/{unitNumber}/objections', async () => {
+      const { unitNumber } = await registeredUnit();
+      return { path: `/units/${unitNumber}/objections`, body: { objectionId: `OBJ-${n}`, applicantName: '赵六', reason: '主张该房屋为夫妻共同财产' } };
+    }),
+    route('POST /transfers', async () => {
+      const unit = await registeredUnit();
+      return { path: '/transfers', body: applyBody(`TR-${randomUUID()}`, unit.n, [seller], [owning(newPerson(62, '孙八'))]) };
+    }),
+    route('POST /transfers/{transferId}/cancellation', async () => {
+      const unit = await registeredUnit();
+      const transferId = `TR-${randomUUID()}`;
+      const applied = await call(t.svc.httpUrl, 'POST', '/transfers', { token: await tokens.registrar(), body: applyBody(transferId, unit.n, [seller], [owning(newPerson(62, '孙八'))]) });
+      expect(applied.status).toBe(201);
+      return { path: `/transfers/${transferId}/cancellation`, body: { reason: '买卖双方协商解除合同' } };
+    }),
+  ])('$name', async (r) => {
+    await expectIdempotencyRule(target(), r);
+  });
+});
