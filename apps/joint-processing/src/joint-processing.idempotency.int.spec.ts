@@ -1,25 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { makeResidentId } from '@gov/identity';
 import { provisionTopics } from '@gov/messaging';
-import { JsonLogger, type RunningService } from '@gov/platform';
-import {
-  createTestDatabase,
-  expectIdempotencyRule,
-  freePort,
-  httpCall,
-  issueTestToken,
-  serviceTestEnv,
-  testKafka,
-  testTopicPrefix,
-  type IdempotentRoute,
-  type TestDatabase,
-} from '@gov/testing';
+import { JsonLogger } from '@gov/platform';
+import { expectIdempotencyRule, httpCall, issueTestToken, startServiceUnderTest, testKafka, type IdempotentRoute, type ServiceUnderTest } from '@gov/testing';
 import { createJointProcessingApp } from './joint-processing.app';
 
 // The one Idempotency-Key rule on every command POST of the joint window (libs/platform/src/edge).
 describe('joint-processing: the one idempotency rule', () => {
-  let db: TestDatabase;
-  let svc: RunningService;
+  let sut: ServiceUnderTest<Awaited<ReturnType<typeof createJointProcessingApp>>>;
   let calls = 0;
   let takes = 0;
   // The house-transfer windows of the packaged hall; another window makes another request.
@@ -28,11 +16,8 @@ describe('joint-processing: the one idempotency rule', () => {
   let categories: string[] = [];
   const clerk = () => issueTestToken({ roles: ['clerk'], department: 'joint-window', subject: 'clerk-35' });
   const otherClerk = () => issueTestToken({ roles: ['clerk'], department: 'joint-window', subject: 'clerk-36' });
-  const api = async (path: string, body?: unknown) => httpCall(`${svc.httpUrl}/api/v1`, body === undefined ? 'GET' : 'POST', path, { token: await clerk(), body });
-  const target = () => ({
-    apiUrl: `${svc.httpUrl}/api/v1`,
-    eventCount: async () => Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n),
-  });
+  const api = async (path: string, body?: unknown) => httpCall(sut.apiUrl, body === undefined ? 'GET' : 'POST', path, { token: await clerk(), body });
+  const target = () => ({ apiUrl: sut.apiUrl, eventCount: () => sut.eventCount() });
   const route = (name: string, request: IdempotentRoute['request']): IdempotentRoute => ({ name, caller: clerk, otherCaller: otherClerk, request });
   /** A ticket taken and called to a window, as the hall hands it to a clerk. */
   const calledTicket = async () => {
@@ -52,22 +37,16 @@ describe('joint-processing: the one idempotency rule', () => {
   });
 
   beforeAll(async () => {
-    db = await createTestDatabase('jp_idempotency');
-    const prefix = testTopicPrefix('jp_idem');
-    await provisionTopics(testKafka(), [
-      { topic: `${prefix}gov.real-estate-registration.events.v1`, withDlq: true },
-      { topic: `${prefix}gov.tax.events.v1`, withDlq: true },
-    ]);
-    svc = await createJointProcessingApp(serviceTestEnv(db.url, prefix, { GRPC_PORT: String(await freePort()), LOG_LEVEL: 'warn' }), {
-      httpPort: 0,
-      logger: new JsonLogger('joint-processing', 'warn', () => undefined),
+    sut = await startServiceUnderTest('jp_idempotency', (env) => createJointProcessingApp(env, { httpPort: 0, logger: new JsonLogger('joint-processing', 'warn', () => undefined) }), {
+      // The department topics it subscribes to.
+      beforeStart: (prefix) =>
+        provisionTopics(testKafka(), ['real-estate-registration', 'tax'].map((service) => ({ topic: `${prefix}gov.${service}.events.v1`, withDlq: true }))),
     });
     requirements = (await api('/house-transfers/requirements')).body.requiredMaterials as string[];
     categories = ((await api('/hall/categories')).body as unknown as { code: string }[]).map((c) => c.code);
   });
   afterAll(async () => {
-    await svc?.app.close();
-    await db?.drop();
+    await sut?.stop();
   });
 
   it.each([

@@ -5,3 +5,4 @@ export * from './kafka';
 export * from './auth';
 export * from './http';
 export * from './idempotency';
+export * from './service-under-test';
