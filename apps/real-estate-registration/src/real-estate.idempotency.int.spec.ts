@@ -54,6 +54,14 @@ describe('real-estate-registration: the one idempotency rule', () => {
       expect(applied.status).toBe(201);
       return { path: `/transfers/${transferId}/cancellation`, body: { reason: '买卖双方协商解除合同' } };
     }),
+    // A bulk import: the key covers the whole file, hashed as it streams.
+    route('POST /units/import', async () => {
+      const rows = [1, 2].map(() => {
+        n += 1;
+        return `${newUnitNumber(n)},"涪陵区太极大道${n}号",89.52,住宅,${seller.name}|${seller.idType}|${seller.idNumber}|1/1,2012-05-20,35000000`;
+      });
+      return { path: '/units/import', contentType: 'text/csv', body: ['unitNumber,location,areaM2,use,owners,acquisitionDate,originalPriceFen', ...rows].join('\n') };
+    }),
   ])('$name', async (r) => {
     await expectIdempotencyRule(target(), r);
   });

@@ -4,6 +4,7 @@ import { assessmentRequest, newResidentId, newUnitNumber, startTaxTestKit, token
 // The one Idempotency-Key rule on every command POST of the tax service (libs/platform/src/edge).
 describe('tax: the one idempotency rule', () => {
   let kit: TaxTestKit;
+  let imports = 0;
   const materials = { setId: 'materials-0001', documentIds: ['doc-id-card', 'doc-form'] };
   const otherTaxClerk = () => issueTestToken({ roles: ['clerk'], department: 'tax', subject: 'clerk-tax-02' });
   const target = () => ({ apiUrl: `${kit.svc.httpUrl}/api/v1`, eventCount: () => kit.eventCount() });
@@ -39,6 +40,12 @@ describe('tax: the one idempotency rule', () => {
     route('POST /assessments/{assessmentId}/cancellation', async () => {
       const { assessmentId } = await post('/assessments', await pricedAssessment());
       return { path: `/assessments/${String(assessmentId)}/cancellation`, body: { reason: '合同解除' } };
+    }),
+    // A bulk import: the key covers the whole file, hashed as it streams; files differ in length, so reports differ.
+    route('POST /reference-prices/imports', async () => {
+      imports += 1;
+      const rows = Array.from({ length: imports }, () => `${newUnitNumber()},800000.00`);
+      return { path: '/reference-prices/imports', contentType: 'text/csv', body: ['unit_number,total_yuan', ...rows].join('\n') };
     }),
   ])('$name', async (r) => {
     await expectIdempotencyRule(target(), r);

@@ -5,7 +5,9 @@ import { httpCall, type HttpReply } from './http';
 /** A fresh, valid command request: each call a new one (another unit, another ticket...). */
 export interface PostRequest {
   readonly path: string;
+  /** JSON, or the text of a file with its `contentType` (an import). */
   readonly body?: unknown;
+  readonly contentType?: string;
 }
 
 /** One POST route under the idempotency rule, with two callers allowed to use it. */
@@ -37,7 +39,11 @@ export async function expectIdempotencyRule(target: IdempotencyTarget, route: Id
   const written = route.written ?? target.eventCount;
   const key = `conformance-${randomBytes(8).toString('hex')}`;
   const post = async (token: string, request: PostRequest, idempotencyKey: string) =>
-    httpCall(target.apiUrl, 'POST', request.path, { token, body: request.body ?? {}, headers: { 'idempotency-key': idempotencyKey } });
+    httpCall(target.apiUrl, 'POST', request.path, {
+      token,
+      body: request.body ?? {},
+      headers: { 'idempotency-key': idempotencyKey, ...(request.contentType ? { 'content-type': request.contentType } : {}) },
+    });
   const [caller, otherCaller] = [await route.caller(), await route.otherCaller()];
 
   const request = await route.request('caller');
