@@ -20,6 +20,11 @@ describe('real-estate-registration: the one idempotency rule', () => {
     expect(reply.status).toBe(201);
     return { unitNumber: newUnitNumber(n), n };
   };
+  /** A command the request needs first, written without a key. */
+  const setup = async (path: string, body: unknown) => {
+    const reply = await call(t.svc.httpUrl, 'POST', path, { token: await tokens.registrar(), body });
+    expect(reply.status).toBeLessThan(300);
+  };
   const route = (name: string, request: IdempotentRoute['request']): IdempotentRoute => ({ name, caller: tokens.registrar, otherCaller: otherRegistrar, request });
 
   beforeAll(async () => {
@@ -50,9 +55,30 @@ describe('real-estate-registration: the one idempotency rule', () => {
     route('POST /transfers/{transferId}/cancellation', async () => {
       const unit = await registeredUnit();
       const transferId = `TR-${randomUUID()}`;
-      const applied = await call(t.svc.httpUrl, 'POST', '/transfers', { token: await tokens.registrar(), body: applyBody(transferId, unit.n, [seller], [owning(newPerson(62, '孙八'))]) });
-      expect(applied.status).toBe(201);
+      await setup('/transfers', applyBody(transferId, unit.n, [seller], [owning(newPerson(62, '孙八'))]));
       return { path: `/transfers/${transferId}/cancellation`, body: { reason: '买卖双方协商解除合同' } };
+    }),
+    route('POST /units/{unitNumber}/mortgages/{mortgageId}/release', async () => {
+      const { unitNumber } = await registeredUnit();
+      await setup(`/units/${unitNumber}/mortgages`, { mortgageId: 'M-1', lender: '中国建设银行涪陵分行', amountFen: 20_000_000 });
+      return { path: `/units/${unitNumber}/mortgages/M-1/release` };
+    }),
+    route('POST /units/{unitNumber}/seizures/lift', async () => {
+      const { unitNumber } = await registeredUnit();
+      const order = { court: '重庆市涪陵区人民法院', orderNumber: '(2026)渝0102执1号' };
+      await setup(`/units/${unitNumber}/seizures`, order);
+      return { path: `/units/${unitNumber}/seizures/lift`, body: order };
+    }),
+    route('POST /units/{unitNumber}/objections/{objectionId}/withdraw', async () => {
+      const { unitNumber } = await registeredUnit();
+      await setup(`/units/${unitNumber}/objections`, { objectionId: 'OBJ-1', applicantName: '赵六', reason: '主张该房屋为夫妻共同财产' });
+      return { path: `/units/${unitNumber}/objections/OBJ-1/withdraw` };
+    }),
+    route('POST /transfers/{transferId}/refusal', async () => {
+      const unit = await registeredUnit();
+      const transferId = `TR-${randomUUID()}`;
+      await setup('/transfers', applyBody(transferId, unit.n, [seller], [owning(newPerson(62, '孙八'))]));
+      return { path: `/transfers/${transferId}/refusal`, body: { reason: '申请材料与登记簿记载不符' } };
     }),
     // A bulk import: the key covers the whole file, hashed as it streams.
     route('POST /units/import', async () => {
