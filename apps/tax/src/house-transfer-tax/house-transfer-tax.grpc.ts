@@ -45,7 +45,7 @@ export class HouseTransferTaxGrpcController {
     assertTaxStaff(ctx.principal);
     const query = await validateDto(ImportQuery, { format: optionalString(request.format) });
     const format = query.format ?? 'csv';
-    return idempotentUpload(this.store.pool, ctx, linesOf(request.content ?? ''), (lines) => this.prices.import(lines, format, eventMetadataOf(ctx)));
+    return idempotentUpload(this.store.pool, ctx, textOf(request.content ?? ''), (content) => this.prices.import(content, format, eventMetadataOf(ctx)));
   }
 
   @GrpcMethod('TaxService', 'GetReferencePrice')
@@ -97,6 +97,7 @@ export class HouseTransferTaxGrpcController {
   }
 }
 
-async function* linesOf(content: string): AsyncIterable<string> {
-  yield* content.split(/\r?\n/);
+/** The message's file as the upload the import streams. */
+async function* textOf(content: string): AsyncGenerator<string> {
+  yield content;
 }

@@ -6,7 +6,6 @@ import { ValidationError } from '@gov/event-sourcing';
 import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { Roles, eventMetadataOf, IsUnitNumber, CommandCtx, idempotentUpload, type CommandContext } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
-import { readLines } from '../shared/read-lines';
 import type { ReferencePriceFound } from './reference-price';
 import { ReferencePriceStore, type ReferencePriceImportReport } from './reference-price.store';
 
@@ -59,7 +58,7 @@ export class ReferencePriceController {
     const format = importFormat(query, contentType);
     // Stopping early (a refused file, an error) must not destroy the socket the answer goes out on.
     const body = req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
-    return idempotentUpload(this.store.pool, ctx, body, (read) => this.prices.import(readLines(read), format, eventMetadataOf(ctx)));
+    return idempotentUpload(this.store.pool, ctx, body, (read) => this.prices.import(read, format, eventMetadataOf(ctx)));
   }
 
   @Get(':unitNumber')

@@ -7,3 +7,4 @@ export * from './grpc';
 export * from './validate-dto';
 export * from './service-app';
 export * from './idempotent-upload';
+export * from './upload-lines';
