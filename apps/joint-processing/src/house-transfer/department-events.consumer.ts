@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { parseCloudEventType } from '@gov/messaging';
 import { SERVICES } from '@gov/contracts';
-import { ServiceRuntime } from '@gov/platform';
+import { kafkaCommandContext, ServiceRuntime } from '@gov/platform';
 import { HouseTransferService, caseIdOf, caseLockKey } from './house-transfer.service';
 import type { Department } from './joint-case.types';
 import { EVENTS_OF_INTEREST } from './joint-case.decider';
@@ -34,7 +34,10 @@ export class DepartmentEventsConsumer implements OnModuleInit {
         const department = byTopic.get(message.topic);
         const type = parseCloudEventType(message.type);
         if (!department || !type || !EVENTS_OF_INTEREST[department].has(type.name) || typeof message.data !== 'object' || message.data === null) return;
-        await this.cases.recordDepartmentEvent(department, type.name, message.id, message.data as Record<string, unknown>, tx);
+        const caseId = caseIdOf(message.data);
+        // A message without a correlation id joins its case's: the case stream's id, as the case's own commands carry.
+        const ctx = kafkaCommandContext(message, { correlationId: caseId ? caseLockKey(caseId) : undefined });
+        await this.cases.recordDepartmentEvent(department, type.name, message.data as Record<string, unknown>, ctx, tx);
       },
     });
   }

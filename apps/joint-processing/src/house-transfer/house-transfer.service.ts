@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { ForbiddenError, IllegalStateError, NotFoundError, RuleViolation, streamIdOf, type AggregateType } from '@gov/event-sourcing';
 import { AggregateRepository, PostgresEventStore, namedStatement } from '@gov/event-sourcing/postgres';
 import { DEPARTMENTS } from '@gov/contracts';
-import { ServiceRuntime, commandOptionsOf, hasRole, isParty, presentPersonalData, type CommandContext, type Principal } from '@gov/platform';
+import { ServiceRuntime, commandOptionsOf, hasRole, isParty, presentPersonalData, type CommandContext, type Principal, eventMetadataOf } from '@gov/platform';
 import type { Catalog } from '@gov/service-standards';
 import { jointCaseDecider, type JointCase } from './joint-case.decider';
 import type { JointCaseCommand } from './joint-case.commands';
@@ -128,7 +128,9 @@ export class HouseTransferService {
   }
 
   /** A department's event about one of our cases; ignored when it is about no joint case. */
-  async recordDepartmentEvent(department: Department, event: string, eventId: string, payload: Record<string, unknown>, tx: PoolClient): Promise<void> {
+  async recordDepartmentEvent(department: Department, event: string, payload: Record<string, unknown>, ctx: CommandContext, tx: PoolClient): Promise<void> {
+    // The department's event (its ce_id) is the cause of what the case records.
+    const eventId = ctx.causationId ?? '';
     const caseId = caseIdOf(payload);
     if (!caseId) return;
     // One statement: is it our case, and if so serialise with its other writers (the lock lasts to commit).
@@ -139,7 +141,7 @@ export class HouseTransferService {
       caseId,
       { type: 'RecordDepartmentEvent', data: { department, event, eventId, payload, at: new Date().toISOString() } },
       // No command record: the consumer's inbox already applies each message once, and the decider ignores a step already taken.
-      { tx, metadata: { causationId: eventId }, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
+      { tx, metadata: eventMetadataOf(ctx), project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
     );
   }
 
