@@ -1,4 +1,4 @@
-import { ValidationError } from '@gov/event-sourcing';
+import { ContractViolation } from '@gov/contracts';
 import { readLifecycleEvent } from './lifecycle-message';
 
 describe(readLifecycleEvent.name, () => {
@@ -29,7 +29,7 @@ describe(readLifecycleEvent.name, () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((i) => i.field)).toContain(field);
+    expect(error).toBeInstanceOf(ContractViolation);
+    expect((error as ContractViolation).issues.map((i) => i.field)).toContain(field);
   });
 });

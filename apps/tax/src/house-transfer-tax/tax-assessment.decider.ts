@@ -29,6 +29,7 @@ import {
 interface AssessmentRef {
   readonly assessmentId: string;
   readonly transferId: string;
+  readonly caseId: string | null;
   readonly totalFen: number;
 }
 
@@ -73,6 +74,7 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         status: 'assessed',
         assessmentId: event.data.assessmentId,
         transferId: event.data.transferId,
+        caseId: event.data.caseId,
         totalFen: event.data.totals.totalFen,
         assessedAt: event.data.assessedAt,
       };
@@ -82,6 +84,7 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         status: 'cleared',
         assessmentId: state.assessmentId,
         transferId: state.transferId,
+        caseId: state.caseId,
         totalFen: state.totalFen,
         paymentOrderId: event.data.paymentOrderId,
         bankTransactionId: event.data.bankTransactionId,
@@ -93,6 +96,7 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         status: 'cancelled',
         assessmentId: state.assessmentId,
         transferId: state.transferId,
+        caseId: state.caseId,
         totalFen: state.totalFen,
         reason: event.data.reason,
         cancelledAt: event.data.cancelledAt,
@@ -153,6 +157,7 @@ function assess(policies: TransferTaxPolicyTable, { data }: AssessHouseTransferT
       data: {
         assessmentId: data.assessmentId,
         transferId: data.transferId,
+        caseId: data.caseId,
         paymentOrderId: null,
         bankTransactionId: null,
         paidFen: 0,
@@ -198,6 +203,7 @@ function recordPayment({ data }: RecordTaxPayment, state: TaxAssessmentState): T
           data: {
             assessmentId: state.assessmentId,
             transferId: state.transferId,
+            caseId: state.caseId,
             paymentOrderId: data.paymentOrderId,
             bankTransactionId: data.bankTransactionId,
             paidFen: data.amountFen,
@@ -225,7 +231,7 @@ function cancel({ data }: CancelAssessment, state: TaxAssessmentState): TaxAsses
       return [];
     case 'assessed':
     case 'cleared': {
-      const ref = { assessmentId: state.assessmentId, transferId: state.transferId };
+      const ref = { assessmentId: state.assessmentId, transferId: state.transferId, caseId: state.caseId };
       const cancelled: TaxAssessmentEvent = {
         type: 'TaxAssessmentCancelled',
         data: { ...ref, reason: data.reason, cancelledAt: data.at },

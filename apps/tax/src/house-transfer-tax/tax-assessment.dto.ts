@@ -109,4 +109,8 @@ export class CancelAssessmentDto {
 export class CancelAssessmentCommandDto extends CancelAssessmentDto implements CancelAssessmentV1 {
   @IsId()
   assessmentId!: string;
+
+  /** The joint case; null when none. */
+  @ValidateIf((o: CancelAssessmentCommandDto) => o.caseId !== null) @IsId()
+  caseId!: string | null;
 }
