@@ -1,6 +1,5 @@
 /** Parser of the case lifecycle contract (case-lifecycle.ts), for supervision and any other reader. */
-import { array, id, instant, object, oneOf, optional, text, type Schema } from './schema';
-import { ContractViolation, parseWith } from './schema';
+import { array, id, instant, object, oneOf, optional, parseWith, text, type Schema } from './schema';
 import { isCaseLifecycleEvent, type CaseAccepted, type CaseCompleted, type CaseDecided, type CaseLifecycleEvent, type CaseResumed, type CaseStepCompleted, type CaseSuspended } from './case-lifecycle';
 
 const word = text({ min: 1, max: 200, pattern: /\S/, rule: 'must not be blank' });
