@@ -1,10 +1,11 @@
 /** Parser of the case lifecycle contract (case-lifecycle.ts), for supervision and any other reader. */
-import { array, id, instant, object, oneOf, optional, parseWith, text, type Schema } from './schema';
+import { array, instant, object, oneOf, optional, parseWith, text, type Schema } from './schema';
 import { isCaseLifecycleEvent, type CaseAccepted, type CaseCompleted, type CaseDecided, type CaseLifecycleEvent, type CaseResumed, type CaseStepCompleted, type CaseSuspended } from './case-lifecycle';
 
 const word = text({ min: 1, max: 200, pattern: /\S/, rule: 'must not be blank' });
 // An empty catalog version stands for the version in force when the case was accepted.
-const ref = { caseId: id, itemCode: word, catalogVersion: text({ max: 64 }), department: word, at: instant };
+// The case id's form is each department's own (e.g. `GS-02#1`): any non-blank text.
+const ref = { caseId: word, itemCode: word, catalogVersion: text({ max: 64 }), department: word, at: instant };
 
 type DataOf = { readonly [E in CaseLifecycleEvent as E['type']]: E['data'] };
 
