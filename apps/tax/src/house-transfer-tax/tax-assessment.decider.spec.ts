@@ -153,6 +153,7 @@ describe('taxAssessmentDecider', () => {
       expect(events[1].data).toEqual({
         assessmentId: 'as-1',
         transferId: 'tr-1',
+        caseId: 'case-1',
         paymentOrderId: null,
         bankTransactionId: null,
         paidFen: 0,
