@@ -75,7 +75,7 @@ describe('field checks', () => {
     ['a fraction of a fen', { contractPriceFen: 1.5 }, 'contractPriceFen', 'must be a safe integer'],
     ['an integer beyond the safe range', { contractPriceFen: 2 ** 53 }, 'contractPriceFen', 'must be a safe integer'],
     ['a negative amount', { contractPriceFen: -1 }, 'contractPriceFen', 'must be at least 0'],
-    ['an id with a space', { transferId: 'a b' }, 'transferId', 'must be an id: 1-100 letters, digits or . _ : - / starting with a letter or digit'],
+    ['an id with a space', { transferId: 'a b' }, 'transferId', 'must be 1-128 letters, digits or . _ : - / starting with a letter or digit'],
     ['a case id that is a number', { caseId: 7 }, 'caseId', 'expected a string, got number'],
     ['a time without an offset', { appliedAt: '2026-11-28T09:30:00' }, 'appliedAt', 'must be an ISO 8601 date-time with an offset'],
     ['an impossible date', { appliedAt: '2026-02-30T09:30:00+08:00' }, 'appliedAt', 'must be an ISO 8601 date-time with an offset'],

@@ -77,11 +77,12 @@ export function text(options: { min?: number; max?: number; pattern?: RegExp; ru
   });
 }
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,99}$/;
-/** An id chosen by a sender: 1-100 of `A-Za-z0-9._:-/`, starting with a letter or digit. */
-export const id: Schema<string> = text({ min: 1, max: 100, pattern: ID, rule: 'must be an id: 1-100 letters, digits or . _ : - / starting with a letter or digit' });
+// The platform's one id rule and instant form (@gov/service-standards CALLER_ID, INSTANT), restated: that lib imports this one.
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,127}$/;
+/** An id chosen by a sender: 1-128 of `A-Za-z0-9._:-/`, starting with a letter or digit. */
+export const id: Schema<string> = text({ min: 1, max: 128, pattern: ID, rule: 'must be 1-128 letters, digits or . _ : - / starting with a letter or digit' });
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 /** ISO 8601 date-time with an offset (`Z` or `±hh:mm`), a real calendar instant. */
 export const instant: Schema<string> = schema('a string', isString, (v) =>
   INSTANT.test(v) && !Number.isNaN(Date.parse(v)) && isCalendarDate(v.slice(0, 10)) ? undefined : 'must be an ISO 8601 date-time with an offset',

@@ -83,9 +83,9 @@ const events: { readonly [K in keyof TaxEventDataV1]: Schema<TaxEventDataV1[K]> 
     totals,
     assessedAt: instant,
   }),
-  HouseTransferTaxAssessmentRefused: object({ commandId: text({ min: 1, max: 200 }), assessmentId: text({ max: 100 }), transferId: text({ max: 100 }), caseId, code, reason, refusedAt: instant }),
+  HouseTransferTaxAssessmentRefused: object({ commandId: text({ min: 1, max: 200 }), assessmentId: text({ max: 128 }), transferId: text({ max: 128 }), caseId, code, reason, refusedAt: instant }),
   TaxAssessmentCancelled: object({ assessmentId: id, caseId, transferId: id, reason, cancelledAt: instant }),
-  TaxAssessmentCancellationRefused: object({ commandId: text({ min: 1, max: 200 }), assessmentId: text({ max: 100 }), transferId: nullable(id), caseId, code, reason, refusedAt: instant }),
+  TaxAssessmentCancellationRefused: object({ commandId: text({ min: 1, max: 200 }), assessmentId: text({ max: 128 }), transferId: nullable(id), caseId, code, reason, refusedAt: instant }),
   TaxClearanceGranted: object({
     assessmentId: id,
     caseId,

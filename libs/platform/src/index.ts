@@ -16,3 +16,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './persistence/lifecycle';
 export * from './persistence/event-schemas';
+export * from './edge';

@@ -51,8 +51,6 @@ export function jointCaseRoute(topicPrefix: string) {
   };
 }
 
-export const JOINT_PROCESSING = SERVICES.jointProcessing;
-
 const VERSIONS: Readonly<Record<string, MessageVersions<string>>> = { [SERVICES.realEstate]: REAL_ESTATE_MESSAGE_VERSIONS, [SERVICES.tax]: TAX_MESSAGE_VERSIONS };
 
 /**

@@ -1,9 +1,9 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { PoolClient } from 'pg';
 import { DomainError, StreamVersionConflictError } from '@gov/event-sourcing';
 import { PostgresEventStore } from '@gov/event-sourcing/postgres';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
-import { JsonLogger, ServiceRuntime } from '@gov/platform';
+import { JsonLogger, kafkaCommandContext, ServiceRuntime } from '@gov/platform';
 import { SERVICES, TAX_EVENTS, parseTaxEvent, type TaxEventMessage } from '@gov/contracts';
 import { saleTransferStreamId } from './sale-transfer.events';
 import { SaleTransferHandler } from './sale-transfer.handler';
@@ -55,16 +55,7 @@ export class TaxClearanceConsumer implements OnModuleInit {
       await this.transfers.handle(
         // The clearance is identified by the tax event that granted it.
         { type: 'RecordTaxClearance', data: { transferId, clearanceId: message.id, assessmentId, at } },
-        {
-          tx,
-          commandId: message.id,
-          metadata: {
-            correlationId: message.correlationId ?? data.caseId ?? message.id,
-            causationId: message.id,
-            traceparent: message.traceparent,
-            actor: { subject: message.source || `/gov/${SERVICES.tax}`, role: 'service' },
-          },
-        },
+        { ...kafkaCommandContext({ ...message, source: message.source || `/gov/${SERVICES.tax}` }, { correlationId: data.caseId ?? undefined }), tx },
       );
     } catch (error) {
       // Losing a race every time is not an answer: let the inbox retry it.

@@ -1,10 +1,9 @@
+import { DomainError, RuleViolation, StreamVersionConflictError, assertNever } from '@gov/event-sourcing';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { DomainError, RuleViolation, StreamVersionConflictError, assertNever } from '@gov/event-sourcing';
 import type { IncomingMessage } from '@gov/messaging';
-import { JsonLogger, ServiceRuntime } from '@gov/platform';
+import { JsonLogger, kafkaCommandContext, ServiceRuntime, type CommandContext } from '@gov/platform';
 import { parseRealEstateCommand, type RealEstateCommandMessage } from '@gov/contracts';
-import type { CommandContext } from '../shared/command-context';
 import type { ApplyForSaleTransfer, SaleTransferCommand } from './sale-transfer.commands';
 import { SaleTransferHandler } from './sale-transfer.handler';
 
@@ -43,14 +42,8 @@ export class TransferCommandsConsumer implements OnModuleInit {
     const { data } = message.data;
     const at = new Date().toISOString();
     const context: CommandContext & { tx: PoolClient } = {
+      ...kafkaCommandContext(message, { correlationId: data.caseId ?? undefined }),
       tx,
-      commandId: message.id,
-      metadata: {
-        correlationId: message.correlationId ?? data.caseId ?? message.id,
-        causationId: message.id,
-        traceparent: message.traceparent,
-        actor: { subject: message.source || 'unknown', role: 'service' },
-      },
     };
     const command = commandOf(message.data, at);
     try {

@@ -12,9 +12,7 @@ import {
   type TaxCommandMessage,
 } from '@gov/contracts';
 import type { IncomingMessage } from '@gov/messaging';
-import { JsonLogger, ServiceRuntime } from '@gov/platform';
-import { metadataOf, nowInstant, type CommandContext } from '../shared/command-context';
-import { validateDto } from '../shared/validate-dto';
+import { JsonLogger, ServiceRuntime, type CommandContext, eventMetadataOf, validateDto, kafkaCommandContext } from '@gov/platform';
 import { AssessHouseTransferTaxCommandDto, CancelAssessmentCommandDto } from './tax-assessment.dto';
 import { TaxAssessmentHandler } from './tax-assessment.handler';
 
@@ -59,13 +57,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
 
   async handle(message: IncomingMessage<TaxCommandMessage>, tx: PoolClient): Promise<void> {
     const command = message.data;
-    const ctx: CommandContext = {
-      principal: { subject: message.source || 'kafka', roles: ['service'] },
-      commandId: message.id,
-      correlationId: message.correlationId ?? command.data.caseId ?? undefined,
-      causationId: message.id,
-      traceparent: message.traceparent,
-    };
+    const ctx = kafkaCommandContext(message, { correlationId: command.data.caseId ?? undefined });
     switch (command.type) {
       case TAX_COMMANDS.assessHouseTransferTax: {
         const data = command.data;
@@ -91,7 +83,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
                 caseId: data.caseId,
                 code: error.code,
                 reason: error.message,
-                refusedAt: nowInstant(),
+                refusedAt: new Date().toISOString(),
               },
             };
           },
@@ -117,7 +109,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
                 caseId: known?.caseId ?? data.caseId,
                 code: error.code,
                 reason: error.message,
-                refusedAt: nowInstant(),
+                refusedAt: new Date().toISOString(),
               },
             };
           },
@@ -141,7 +133,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
       await tx.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
       const event = await refusal(error);
       if (!event) return;
-      const metadata: EventMetadata = { ...metadataOf(ctx), commandId: ctx.commandId };
+      const metadata: EventMetadata = { ...eventMetadataOf(ctx), commandId: ctx.commandId };
       await this.store.append(`${TAX_STREAMS.refusal}-${ctx.commandId}`, TAX_STREAMS.refusal, [{ type: event.type, data: event.data, metadata }], { expectedVersion: 0 }, tx);
     }
   }
