@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandCtx, CurrentPrincipal, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { HouseTransferService } from './house-transfer.service';
 import { CaseIdDto, HouseTransferView, SubmitHouseTransferDto } from './house-transfer.dto';
@@ -14,7 +14,6 @@ export class HouseTransferController {
   @Post()
   @Roles('clerk')
   @ApiOperation({ summary: 'Accept a second-hand house transfer at the window (one application, one set of materials)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' })
   submit(@Body() dto: SubmitHouseTransferDto, @CommandCtx('SubmitHouseTransfer') ctx: CommandContext): Promise<{ caseId: string; status: string }> {
     return this.cases.submit(dto, ctx);
   }

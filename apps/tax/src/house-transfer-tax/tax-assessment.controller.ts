@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal, IsCallerId, CommandCtx, type CommandContext } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
 import { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
@@ -19,7 +19,6 @@ export class TaxAssessmentController {
   @Post()
   @Roles('clerk', 'service')
   @ApiOperation({ summary: 'Assess the taxes of a second-hand house sale; issues the payment order for the total' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   async assess(@Body() dto: AssessHouseTransferTaxDto, @CommandCtx('AssessHouseTransferTax') ctx: CommandContext): Promise<AssessmentView> {
     assertTaxStaff(ctx.principal);
     const ref = await this.handler.assess(dto, ctx);
@@ -36,7 +35,6 @@ export class TaxAssessmentController {
   @HttpCode(200)
   @Roles('clerk', 'service')
   @ApiOperation({ summary: 'Cancel an assessment; its payment order is cancelled, or refunded when paid' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   async cancel(
     @Param() params: AssessmentParams,
     @Body() dto: CancelAssessmentDto,

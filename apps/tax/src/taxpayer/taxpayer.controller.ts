@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal, CommandCtx, type CommandContext } from '@gov/platform';
 import { DeregisterTaxpayerDto, RegisterTaxpayerDto } from './taxpayer.dto';
@@ -19,7 +19,6 @@ export class TaxpayerController {
   @Post()
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Register a taxpayer (person or business) with one set of materials' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   register(@Body() dto: RegisterTaxpayerDto, @CommandCtx('RegisterTaxpayer') ctx: CommandContext): Promise<TaxpayerView> {
     return this.handler.register(dto, ctx);
   }
@@ -34,7 +33,6 @@ export class TaxpayerController {
   @HttpCode(200)
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Deregister a taxpayer (注销); refused while anything is unpaid' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   deregister(
     @Param() params: TaxpayerParams,
     @Body() dto: DeregisterTaxpayerDto,
