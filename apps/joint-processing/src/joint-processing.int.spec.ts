@@ -109,11 +109,14 @@ describe('joint processing service', () => {
       { topic: `${prefix}gov.tax.events.v1`, withDlq: true },
     ]);
     svc = await createJointProcessingApp(
-      serviceTestEnv(db.url, prefix, { GRPC_PORT: String(grpcPort), PAYMENT_WINDOW_MINUTES: '0.05', TIMER_POLL_MS: '200', LOG_LEVEL: 'info' }),
+      serviceTestEnv(db.url, prefix, { GRPC_PORT: String(grpcPort), PAYMENT_WINDOW_MINUTES: '0.2', TIMER_POLL_MS: '200', LOG_LEVEL: 'info' }),
       { httpPort: 0, logger: new JsonLogger('joint-processing', 'info', (l) => void logs.push(l)) },
     );
   });
+  const producer = kafka.producer();
+  beforeAll(() => producer.connect());
   afterAll(async () => {
+    await producer.disconnect();
     await svc?.app.close();
     await db.drop();
   });
@@ -151,14 +154,12 @@ describe('joint processing service', () => {
     materials: materials.map((type, i) => ({ type, fileName: `m${i}.pdf`, sha256: String(i).repeat(64).slice(0, 64) })),
   });
   /** Publishes raw: `type` is the whole ce_type, `value` any JSON (a malformed message included). */
+  // One producer for the test file: the payment must reach the case within its (short) payment window.
   const publishRaw = async (department: 'real-estate-registration' | 'tax', type: string, key: string, value: unknown, id: string = randomUUID()) => {
-    const producer = kafka.producer();
-    await producer.connect();
     await producer.send({
       topic: `${prefix}gov.${department}.events.v1`,
       messages: [{ key, value: JSON.stringify(value), headers: cloudEventHeaders({ id, source: `/gov/${department}`, type }) }],
     });
-    await producer.disconnect();
   };
   const fromRegistry = <N extends RealEstateEventName>(name: N, data: RealEstateEventDataV1[N], id?: string) =>
     publishRaw('real-estate-registration', realEstateCloudEventType(name), `sale-transfer-${(data as { transferId: string }).transferId}`, data, id);
@@ -243,7 +244,7 @@ describe('joint processing service', () => {
     const rejected = await eventually(async () => {
       const v = await view(caseId);
       return v.status === 'rejected' ? v : undefined;
-    });
+    }, 40_000);
     expect(rejected.rejection).toMatchObject({ code: 'payment-window-expired' });
     // The order the view named was never paid; tax has not confirmed its cancellation here (no tax service runs).
     const unpaid = await eventually(async () => (await view(caseId)).paymentOrder ?? undefined);
