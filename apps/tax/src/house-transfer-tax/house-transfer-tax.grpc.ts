@@ -7,7 +7,9 @@ import { ImportQuery, ReferencePriceParams, ReferencePriceQuery } from './refere
 import { ReferencePriceStore, type ReferencePriceImportReport } from './reference-price.store';
 import { AssessmentParams } from './tax-assessment.controller';
 import { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
-import { TaxAssessmentHandler } from './tax-assessment.handler';
+import { CommandBus } from '@nestjs/cqrs';
+import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
+import { TaxAssessmentQueries } from './tax-assessment.queries';
 import type { AssessmentView } from './tax-assessment.projection';
 
 interface AssessRequest {
@@ -33,7 +35,8 @@ interface AssessRequest {
 @Controller()
 export class HouseTransferTaxGrpcController {
   constructor(
-    private readonly assessments: TaxAssessmentHandler,
+    private readonly commands: CommandBus,
+    private readonly assessments: TaxAssessmentQueries,
     private readonly prices: ReferencePriceStore,
   ) {}
 
@@ -74,7 +77,7 @@ export class HouseTransferTaxGrpcController {
       originalCostFen: r.originalCostUnproven ? null : int64(r.originalCostFen),
       policyVersion: optionalString(r.policyVersion),
     });
-    const ref = await this.assessments.assess(dto, ctx);
+    const ref = await this.commands.execute(new AssessHouseTransferTaxCommand(dto, ctx));
     return this.assessments.get(ref.assessmentId, ctx.principal);
   }
 
@@ -90,7 +93,7 @@ export class HouseTransferTaxGrpcController {
     assertTaxStaff(ctx.principal);
     const params = await validateDto(AssessmentParams, { assessmentId: request.assessmentId });
     const dto = await validateDto(CancelAssessmentDto, { reason: request.reason });
-    await this.assessments.cancel(params.assessmentId, dto, ctx);
+    await this.commands.execute(new CancelAssessmentCommand(params.assessmentId, dto, ctx));
     return this.assessments.get(params.assessmentId, ctx.principal);
   }
 }

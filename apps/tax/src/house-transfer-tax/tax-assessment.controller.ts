@@ -3,7 +3,9 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal, IsCallerId, CommandCtx, type CommandContext } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
 import { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
-import { TaxAssessmentHandler } from './tax-assessment.handler';
+import { CommandBus } from '@nestjs/cqrs';
+import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
+import { TaxAssessmentQueries } from './tax-assessment.queries';
 import type { AssessmentView } from './tax-assessment.projection';
 
 export class AssessmentParams {
@@ -14,7 +16,10 @@ export class AssessmentParams {
 @ApiTags('assessments')
 @Controller('assessments')
 export class TaxAssessmentController {
-  constructor(private readonly handler: TaxAssessmentHandler) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly assessments: TaxAssessmentQueries,
+  ) {}
 
   @Post()
   @Roles('clerk', 'service')
@@ -22,14 +27,14 @@ export class TaxAssessmentController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async assess(@Body() dto: AssessHouseTransferTaxDto, @CommandCtx('AssessHouseTransferTax') ctx: CommandContext): Promise<AssessmentView> {
     assertTaxStaff(ctx.principal);
-    const ref = await this.handler.assess(dto, ctx);
-    return this.handler.get(ref.assessmentId, ctx.principal);
+    const ref = await this.commands.execute(new AssessHouseTransferTaxCommand(dto, ctx));
+    return this.assessments.get(ref.assessmentId, ctx.principal);
   }
 
   @Get(':assessmentId')
   @ApiOperation({ summary: 'An itemised assessment with the policy line of each tax; identity numbers masked for non-parties' })
   get(@Param() params: AssessmentParams, @CurrentPrincipal() principal: Principal): Promise<AssessmentView> {
-    return this.handler.get(params.assessmentId, principal);
+    return this.assessments.get(params.assessmentId, principal);
   }
 
   @Post(':assessmentId/cancellation')
@@ -43,7 +48,7 @@ export class TaxAssessmentController {
     @CommandCtx('CancelAssessment') ctx: CommandContext,
   ): Promise<AssessmentView> {
     assertTaxStaff(ctx.principal);
-    await this.handler.cancel(params.assessmentId, dto, ctx);
-    return this.handler.get(params.assessmentId, ctx.principal);
+    await this.commands.execute(new CancelAssessmentCommand(params.assessmentId, dto, ctx));
+    return this.assessments.get(params.assessmentId, ctx.principal);
   }
 }

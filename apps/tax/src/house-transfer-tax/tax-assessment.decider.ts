@@ -28,11 +28,15 @@ interface AssessmentRef {
   readonly assessmentId: string;
   readonly transferId: string;
   readonly totalFen: number;
+  /** Fixes the case's catalog version for every later lifecycle event. */
+  readonly assessedAt: string;
+  /** The order issued with the assessment (none for a zero total). */
+  readonly issuedPaymentOrderId: string | null;
 }
 
 export type TaxAssessmentState =
   | { readonly status: 'none' }
-  | (AssessmentRef & { readonly status: 'assessed'; readonly assessedAt: string })
+  | (AssessmentRef & { readonly status: 'assessed' })
   | (AssessmentRef & {
       readonly status: 'cleared';
       readonly paymentOrderId: string | null;
@@ -73,6 +77,7 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         transferId: event.data.transferId,
         totalFen: event.data.totals.totalFen,
         assessedAt: event.data.assessedAt,
+        issuedPaymentOrderId: event.data.paymentOrderId,
       };
     case 'TaxClearanceGranted':
       if (state.status !== 'assessed') return state;
@@ -81,6 +86,8 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         assessmentId: state.assessmentId,
         transferId: state.transferId,
         totalFen: state.totalFen,
+        assessedAt: state.assessedAt,
+        issuedPaymentOrderId: state.issuedPaymentOrderId,
         paymentOrderId: event.data.paymentOrderId,
         bankTransactionId: event.data.bankTransactionId,
         clearedAt: event.data.grantedAt,
@@ -92,6 +99,8 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         assessmentId: state.assessmentId,
         transferId: state.transferId,
         totalFen: state.totalFen,
+        assessedAt: state.assessedAt,
+        issuedPaymentOrderId: state.issuedPaymentOrderId,
         reason: event.data.reason,
         cancelledAt: event.data.cancelledAt,
       };

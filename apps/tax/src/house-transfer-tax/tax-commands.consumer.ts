@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { DomainError, IllegalStateError, StreamVersionConflictError } from '@gov/event-sourcing';
 import { PostgresEventStore, type EventMetadata } from '@gov/event-sourcing/postgres';
@@ -13,20 +14,19 @@ import {
 import { MalformedMessageError, parseCloudEventType, type IncomingMessage } from '@gov/messaging';
 import { JsonLogger, ServiceRuntime, type CommandContext, eventMetadataOf, validateDto, kafkaCommandContext } from '@gov/platform';
 import { AssessHouseTransferTaxCommandDto, CancelAssessmentCommandDto } from './tax-assessment.dto';
-import { TaxAssessmentHandler } from './tax-assessment.handler';
+import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
 
 type Refusal =
   | { readonly type: typeof TAX_EVENTS.houseTransferTaxAssessmentRefused; readonly data: HouseTransferTaxAssessmentRefusedV1 }
   | { readonly type: typeof TAX_EVENTS.taxAssessmentCancellationRefused; readonly data: TaxAssessmentCancellationRefusedV1 };
 
-const SAVEPOINT = 'tax_command';
-
 /**
  * Commands from other services on `gov.tax.commands.v1` (the joint-processing
- * saga). Each runs in the inbox transaction with the message id (ce_id) as its
- * command id, so a redelivered or resent command takes effect once. A domain
- * refusal is an answer, not a failure: the command's work is rolled back to a
- * savepoint and a refusal event is recorded instead, for the sender to read.
+ * saga), through the command bus like REST and gRPC. Each runs in the inbox
+ * transaction with the message id (ce_id) as its command id, so a redelivered or
+ * resent command takes effect once. A domain refusal is an answer, not a failure:
+ * the unit of work rolls back to its savepoint and a refusal event is recorded
+ * instead, for the sender to read.
  * Only unexpected errors are retried (and finally dead-lettered).
  */
 @Injectable()
@@ -36,7 +36,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
   constructor(
     private readonly runtime: ServiceRuntime,
     private readonly store: PostgresEventStore,
-    private readonly assessments: TaxAssessmentHandler,
+    private readonly commands: CommandBus,
     private readonly logger: JsonLogger,
   ) {}
 
@@ -58,7 +58,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
           tx,
           async () => {
             const dto = await validateDto(AssessHouseTransferTaxCommandDto, message.data);
-            await this.assessments.assess(dto, ctx, tx);
+            await this.commands.execute(new AssessHouseTransferTaxCommand(dto, ctx, tx));
           },
           async (error) => {
             if (error instanceof IllegalStateError && error.code === 'assessment-exists' && (await this.sameAssessment(tx, data))) {
@@ -86,7 +86,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
           tx,
           async () => {
             const dto = await validateDto(CancelAssessmentCommandDto, message.data);
-            await this.assessments.cancel(dto.assessmentId, { reason: dto.reason }, ctx, tx);
+            await this.commands.execute(new CancelAssessmentCommand(dto.assessmentId, { reason: dto.reason }, ctx, tx));
           },
           async (error) => {
             const known = await this.assessmentRef(tx, data);
@@ -111,15 +111,13 @@ export class TaxCommandsConsumer implements OnModuleInit {
   }
 
   private async attempt(tx: PoolClient, work: () => Promise<void>, refusal: (error: DomainError) => Promise<Refusal | null>, ctx: CommandContext): Promise<void> {
-    await tx.query(`SAVEPOINT ${SAVEPOINT}`);
     try {
       await work();
-      await tx.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
       return;
     } catch (error) {
-      // A lost race is retried by the consumer; anything not a domain refusal is a failure.
+      // The unit of work left the transaction as it was. A race still lost after its
+      // retries is retried by the consumer; anything not a domain refusal is a failure.
       if (!(error instanceof DomainError) || error instanceof StreamVersionConflictError) throw error;
-      await tx.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
       const event = await refusal(error);
       if (!event) return;
       const metadata: EventMetadata = { ...eventMetadataOf(ctx), commandId: ctx.commandId };

@@ -4,7 +4,9 @@ import type { IncomingMessage } from 'node:http';
 import { CurrentPrincipal, Public, type Principal, IsCallerId } from '@gov/platform';
 import { PaymentConfirmationDto, RefundConfirmationDto } from './bank-channel.dto';
 import type { BankSignedRequest } from './bank-signature';
-import { PaymentOrderHandler } from './payment-order.handler';
+import { CommandBus } from '@nestjs/cqrs';
+import { BankChannel, RecordBankNotificationCommand } from './payment-order.handler';
+import { PaymentOrderQueries } from './payment-order.queries';
 import type { PaymentOrderView } from './payment-order.projection';
 import { rawBodyOf } from './raw-body.capture';
 
@@ -29,12 +31,16 @@ const SignedByBank = (): MethodDecorator =>
 @ApiTags('payments')
 @Controller()
 export class PaymentOrderController {
-  constructor(private readonly handler: PaymentOrderHandler) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly bank: BankChannel,
+    private readonly orders: PaymentOrderQueries,
+  ) {}
 
   @Get('payment-orders/:paymentOrderId')
   @ApiOperation({ summary: 'A payment order (one per assessment, for its total)' })
   get(@Param() params: PaymentOrderParams, @CurrentPrincipal() principal: Principal): Promise<PaymentOrderView> {
-    return this.handler.get(params.paymentOrderId, principal);
+    return this.orders.get(params.paymentOrderId, principal);
   }
 
   @Post('bank/payment-confirmations')
@@ -47,7 +53,8 @@ export class PaymentOrderController {
   })
   @ApiBody({ type: PaymentConfirmationDto })
   async confirmPayment(@Req() req: IncomingMessage): Promise<PaymentOrderView> {
-    return this.handler.confirmPayment(await signedRequest(req));
+    const request = await signedRequest(req);
+    return this.commands.execute(new RecordBankNotificationCommand(request.nonce, await this.bank.payment(request)));
   }
 
   @Post('bank/refund-confirmations')
@@ -55,7 +62,8 @@ export class PaymentOrderController {
   @ApiOperation({ summary: 'Bank channel: a refund reached the payer (HMAC-signed like payment confirmations)' })
   @ApiBody({ type: RefundConfirmationDto })
   async completeRefund(@Req() req: IncomingMessage): Promise<PaymentOrderView> {
-    return this.handler.completeRefund(await signedRequest(req));
+    const request = await signedRequest(req);
+    return this.commands.execute(new RecordBankNotificationCommand(request.nonce, await this.bank.refund(request)));
   }
 }
 
