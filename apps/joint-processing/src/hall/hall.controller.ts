@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandCtx, Roles, type CommandContext } from '@gov/platform';
+import { CommandBus } from '@nestjs/cqrs';
+import { CallNextTicketCommand, TakeTicketCommand } from './hall.handlers';
 import { HallService } from './hall.service';
 import { CallNextDto, TakeTicketDto, TicketView } from './hall.dto';
 import type { WindowCategory } from './hall-queue.decider';
@@ -10,7 +12,10 @@ import type { WindowCategory } from './hall-queue.decider';
 @ApiBearerAuth()
 @Controller('hall')
 export class HallController {
-  constructor(private readonly hall: HallService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly hall: HallService,
+  ) {}
 
   @Get('categories')
   @ApiOperation({ summary: 'Window categories and their windows' })
@@ -22,7 +27,7 @@ export class HallController {
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Take a number for a window category' })
   take(@Body() dto: TakeTicketDto, @CommandCtx('TakeTicket') ctx: CommandContext): Promise<TicketView> {
-    return this.hall.take(dto.category, ctx);
+    return this.commands.execute(new TakeTicketCommand(dto.category, ctx));
   }
 
   @Post('calls')
@@ -30,7 +35,7 @@ export class HallController {
   @Roles('clerk')
   @ApiOperation({ summary: 'Call the next number to a window' })
   call(@Body() dto: CallNextDto, @CommandCtx('CallNext') ctx: CommandContext): Promise<TicketView> {
-    return this.hall.callNext(dto.category, dto.window, ctx);
+    return this.commands.execute(new CallNextTicketCommand(dto.category, dto.window, ctx));
   }
 
   @Get('tickets/:day/:number')
@@ -41,12 +46,12 @@ export class HallController {
 
   @GrpcMethod('JointProcessing', 'TakeTicket')
   takeRpc(@Payload() dto: TakeTicketDto, @CommandCtx('TakeTicket') ctx: CommandContext): Promise<TicketView> {
-    return this.hall.take(dto.category, ctx);
+    return this.commands.execute(new TakeTicketCommand(dto.category, ctx));
   }
 
   @GrpcMethod('JointProcessing', 'CallNext')
   @Roles('clerk')
   callRpc(@Payload() dto: CallNextDto, @CommandCtx('CallNext') ctx: CommandContext): Promise<TicketView> {
-    return this.hall.callNext(dto.category, dto.window, ctx);
+    return this.commands.execute(new CallNextTicketCommand(dto.category, dto.window, ctx));
   }
 }

@@ -1,8 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { parseCloudEventType } from '@gov/messaging';
 import { SERVICES } from '@gov/contracts';
 import { ServiceRuntime } from '@gov/platform';
-import { HouseTransferService, caseIdOf, caseLockKey } from './house-transfer.service';
+import { RecordDepartmentEventCommand } from './house-transfer.handlers';
+import { caseIdOf } from './house-transfer.service';
+import { caseLockKey } from './joint-case.aggregate';
 import type { Department } from './joint-case.types';
 import { EVENTS_OF_INTEREST } from './joint-case.decider';
 
@@ -11,7 +14,7 @@ import { EVENTS_OF_INTEREST } from './joint-case.decider';
 export class DepartmentEventsConsumer implements OnModuleInit {
   constructor(
     private readonly runtime: ServiceRuntime,
-    private readonly cases: HouseTransferService,
+    private readonly commands: CommandBus,
   ) {}
 
   onModuleInit(): void {
@@ -34,7 +37,7 @@ export class DepartmentEventsConsumer implements OnModuleInit {
         const department = byTopic.get(message.topic);
         const type = parseCloudEventType(message.type);
         if (!department || !type || !EVENTS_OF_INTEREST[department].has(type.name) || typeof message.data !== 'object' || message.data === null) return;
-        await this.cases.recordDepartmentEvent(department, type.name, message.id, message.data as Record<string, unknown>, tx);
+        await this.commands.execute(new RecordDepartmentEventCommand(department, type.name, message.id, message.data as Record<string, unknown>, tx));
       },
     });
   }

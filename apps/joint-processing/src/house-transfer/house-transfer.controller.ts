@@ -2,6 +2,8 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/commo
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandCtx, CurrentPrincipal, Roles, type CommandContext, type Principal } from '@gov/platform';
+import { CommandBus } from '@nestjs/cqrs';
+import { SubmitHouseTransferCommand, type SubmittedCase } from './house-transfer.handlers';
 import { HouseTransferService } from './house-transfer.service';
 import { CaseIdDto, HouseTransferView, SubmitHouseTransferDto } from './house-transfer.dto';
 
@@ -9,14 +11,17 @@ import { CaseIdDto, HouseTransferView, SubmitHouseTransferDto } from './house-tr
 @ApiBearerAuth()
 @Controller('house-transfers')
 export class HouseTransferController {
-  constructor(private readonly cases: HouseTransferService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly cases: HouseTransferService,
+  ) {}
 
   @Post()
   @Roles('clerk')
   @ApiOperation({ summary: 'Accept a second-hand house transfer at the window (one application, one set of materials)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' })
-  submit(@Body() dto: SubmitHouseTransferDto, @CommandCtx('SubmitHouseTransfer') ctx: CommandContext): Promise<{ caseId: string; status: string }> {
-    return this.cases.submit(dto, ctx);
+  submit(@Body() dto: SubmitHouseTransferDto, @CommandCtx('SubmitHouseTransfer') ctx: CommandContext): Promise<SubmittedCase> {
+    return this.commands.execute(new SubmitHouseTransferCommand(dto, ctx));
   }
 
   @Get('requirements')
@@ -33,8 +38,8 @@ export class HouseTransferController {
 
   @GrpcMethod('JointProcessing', 'SubmitHouseTransfer')
   @Roles('clerk')
-  submitRpc(@Payload() dto: SubmitHouseTransferDto, @CommandCtx('SubmitHouseTransfer') ctx: CommandContext): Promise<{ caseId: string; status: string }> {
-    return this.cases.submit(dto, ctx);
+  submitRpc(@Payload() dto: SubmitHouseTransferDto, @CommandCtx('SubmitHouseTransfer') ctx: CommandContext): Promise<SubmittedCase> {
+    return this.commands.execute(new SubmitHouseTransferCommand(dto, ctx));
   }
 
   @GrpcMethod('JointProcessing', 'GetHouseTransfer')
