@@ -2,12 +2,13 @@ import { Validation, DomainError, StreamVersionConflictError } from '@gov/event-
 import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { CALLER_ID, isInstant } from '@gov/service-standards';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
 import { JsonLogger, kafkaCommandContext, ServiceRuntime } from '@gov/platform';
 import { SERVICES, TAX_EVENTS, type TaxClearanceGrantedV1 } from '@gov/contracts';
 import { saleTransferStreamId } from './sale-transfer.events';
-import { SaleTransferHandler } from './sale-transfer.handler';
+import { ChangeSaleTransfer } from './sale-transfer.handler';
 
 /**
  * The tax service's clearance of a transfer (every tax on it paid, as the bank
@@ -20,7 +21,7 @@ export class TaxClearanceConsumer implements OnModuleInit {
   constructor(
     private readonly runtime: ServiceRuntime,
     private readonly store: PostgresEventStore,
-    private readonly transfers: SaleTransferHandler,
+    private readonly commands: CommandBus,
     private readonly logger: JsonLogger,
   ) {}
 
@@ -57,10 +58,13 @@ export class TaxClearanceConsumer implements OnModuleInit {
       return;
     }
     try {
-      await this.transfers.handle(
-        // The clearance is identified by the tax event that granted it.
-        { type: 'RecordTaxClearance', data: { transferId, clearanceId: message.id, assessmentId: data.assessmentId as string, at } },
-        { ...kafkaCommandContext({ ...message, source: message.source || `/gov/${SERVICES.tax}` }), tx },
+      await this.commands.execute(
+        new ChangeSaleTransfer(
+          // The clearance is identified by the tax event that granted it.
+          { type: 'RecordTaxClearance', data: { transferId, clearanceId: message.id, assessmentId: data.assessmentId as string, at } },
+          kafkaCommandContext({ ...message, source: message.source || `/gov/${SERVICES.tax}` }),
+          tx,
+        ),
       );
     } catch (error) {
       // Losing a race every time is not an answer: let the inbox retry it.
