@@ -5,6 +5,7 @@ import { JsonLogger, PlatformModule } from '@gov/platform';
 import { HouseTransferTaxGrpcController } from './house-transfer-tax/house-transfer-tax.grpc';
 import { HouseTransferTaxReactions } from './house-transfer-tax/house-transfer-tax.reactions';
 import { ReferencePriceController } from './house-transfer-tax/reference-price.controller';
+import { ImportReferencePricesHandler } from './house-transfer-tax/reference-price.handler';
 import { ReferencePriceStore } from './house-transfer-tax/reference-price.store';
 import { TaxAssessmentController } from './house-transfer-tax/tax-assessment.controller';
 import { AssessHouseTransferTaxHandler, CancelAssessmentHandler } from './house-transfer-tax/tax-assessment.handler';
@@ -61,6 +62,7 @@ export class TaxModule {
         TaxAssessmentQueries,
         PaymentOrderQueries,
         ReferencePriceStore,
+        ImportReferencePricesHandler,
         TaxCommandsConsumer,
         RawBodyCapture,
       ],

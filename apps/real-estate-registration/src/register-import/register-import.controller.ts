@@ -7,7 +7,9 @@ import { DomainError, UnauthenticatedError, ValidationError } from '@gov/event-s
 import { CurrentPrincipal, GRPC_STATUS, grpcCommandContext, httpCommandContext, JsonLogger, Public, Roles, TokenVerifier, type Principal } from '@gov/platform';
 import { assertRegistrar } from '../shared/access';
 import type { RegisterImportFormat } from './register-import.parser';
-import { RegisterImportService, type ImportReport } from './register-import.service';
+import { CommandBus } from '@nestjs/cqrs';
+import { ImportRegisterCommand } from './register-import.handler';
+import type { ImportReport } from './register-import.service';
 
 /** One message of the gRPC upload. */
 interface ImportChunk {
@@ -42,7 +44,7 @@ const CONTENT_TYPES: ReadonlyMap<string, RegisterImportFormat | null> = new Map(
 @Controller('units')
 export class RegisterImportController {
   constructor(
-    private readonly imports: RegisterImportService,
+    private readonly commands: CommandBus,
     private readonly verifier: TokenVerifier,
     private readonly logger: JsonLogger,
   ) {}
@@ -66,7 +68,7 @@ export class RegisterImportController {
     // A JSON body would already have been consumed by the JSON parser.
     if (!CONTENT_TYPES.has(mediaType)) throw new UnsupportedMediaTypeException('send the file as text/csv or application/x-ndjson');
     const chosen = format === undefined ? (CONTENT_TYPES.get(mediaType) ?? formatOf('')) : formatOf(format);
-    return this.imports.import(req, chosen, httpCommandContext({ operation: 'ImportRegister', principal, idempotencyKey: undefined, input: {} }));
+    return this.commands.execute(new ImportRegisterCommand(req, chosen, httpCommandContext({ operation: 'ImportRegister', principal, idempotencyKey: undefined, input: {} })));
   }
 
   /**
@@ -98,7 +100,7 @@ export class RegisterImportController {
       if (first.value.data) yield first.value.data;
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) if (next.value.data) yield next.value.data;
     }
-    return this.imports.import(data(), format, grpcCommandContext({ operation: 'ImportRegister', principal, metadata: md, idempotencyKey: undefined, input: {} }));
+    return this.commands.execute(new ImportRegisterCommand(data(), format, grpcCommandContext({ operation: 'ImportRegister', principal, metadata: md, idempotencyKey: undefined, input: {} })));
   }
 
   private grpcError(error: unknown): { code: number; details: string; metadata: Metadata } {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { CurrentPrincipal, Roles, type Principal, eventMetadataOf, int64, optionalString, validateDto, CommandCtx, type CommandContext } from '@gov/platform';
+import { CurrentPrincipal, Roles, type Principal, int64, optionalString, validateDto, CommandCtx, type CommandContext } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
 import type { ReferencePriceFound } from './reference-price';
 import { ImportQuery, ReferencePriceParams, ReferencePriceQuery } from './reference-price.controller';
@@ -9,6 +9,7 @@ import { AssessmentParams } from './tax-assessment.controller';
 import { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
 import { CommandBus } from '@nestjs/cqrs';
 import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
+import { ImportReferencePricesCommand } from './reference-price.handler';
 import { TaxAssessmentQueries } from './tax-assessment.queries';
 import type { AssessmentView } from './tax-assessment.projection';
 
@@ -46,7 +47,7 @@ export class HouseTransferTaxGrpcController {
     assertTaxStaff(ctx.principal);
     const query = await validateDto(ImportQuery, { format: optionalString(request.format) });
     const format = query.format ?? 'csv';
-    return this.prices.import(linesOf(request.content ?? ''), format, eventMetadataOf(ctx));
+    return this.commands.execute(new ImportReferencePricesCommand(linesOf(request.content ?? ''), format, ctx));
   }
 
   @GrpcMethod('TaxService', 'GetReferencePrice')

@@ -3,10 +3,12 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { IncomingMessage } from 'node:http';
 import { ValidationError } from '@gov/event-sourcing';
-import { CurrentPrincipal, Roles, type Principal, eventMetadataOf, httpCommandContext, IsUnitNumber } from '@gov/platform';
+import { CurrentPrincipal, Roles, type Principal, httpCommandContext, IsUnitNumber } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
 import { readLines } from '../shared/read-lines';
 import type { ReferencePriceFound } from './reference-price';
+import { CommandBus } from '@nestjs/cqrs';
+import { ImportReferencePricesCommand } from './reference-price.handler';
 import { ReferencePriceStore, type ReferencePriceImportReport } from './reference-price.store';
 
 export class ImportQuery {
@@ -36,7 +38,10 @@ export function importFormat(query: ImportQuery, contentType: string | undefined
 @ApiTags('reference-prices')
 @Controller('reference-prices')
 export class ReferencePriceController {
-  constructor(private readonly prices: ReferencePriceStore) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly prices: ReferencePriceStore,
+  ) {}
 
   @Post('imports')
   @Roles('clerk', 'service')
@@ -55,7 +60,7 @@ export class ReferencePriceController {
     const format = importFormat(query, contentType);
     // Stopping early (a refused file, an error) must not destroy the socket the answer goes out on.
     const body = req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
-    return this.prices.import(readLines(body), format, eventMetadataOf(httpCommandContext({ operation: 'ImportReferencePrices', principal, idempotencyKey: undefined, input: null })));
+    return this.commands.execute(new ImportReferencePricesCommand(readLines(body), format, httpCommandContext({ operation: 'ImportReferencePrices', principal, idempotencyKey: undefined, input: null })));
   }
 
   @Get(':unitNumber')
