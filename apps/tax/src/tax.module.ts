@@ -10,6 +10,7 @@ import { ReferencePriceStore } from './house-transfer-tax/reference-price.store'
 import { TaxAssessmentController } from './house-transfer-tax/tax-assessment.controller';
 import { AssessHouseTransferTaxHandler, CancelAssessmentHandler } from './house-transfer-tax/tax-assessment.handler';
 import { TaxAssessmentQueries } from './house-transfer-tax/tax-assessment.queries';
+import { RecordTaxCommandRefusalHandler } from './house-transfer-tax/tax-command-refusal.handler';
 import { TaxCommandsConsumer } from './house-transfer-tax/tax-commands.consumer';
 import { PaymentOrderController } from './payment/payment-order.controller';
 import { PaymentOrderGrpcController } from './payment/payment-order.grpc';
@@ -56,6 +57,7 @@ export class TaxModule {
         DeregisterTaxpayerHandler,
         AssessHouseTransferTaxHandler,
         CancelAssessmentHandler,
+        RecordTaxCommandRefusalHandler,
         RecordBankNotificationHandler,
         BankChannel,
         TaxpayerQueries,

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { IllegalStateError, RuleViolation } from '@gov/event-sourcing';
-import { AggregateRepository, PostgresEventStore, type RecordedEvent, type StreamOptions, type StreamSession, type UnitOfWork } from '@gov/event-sourcing/postgres';
+import { AggregateRepository, PostgresEventStore, namedStatement, type RecordedEvent, type StreamOptions, type StreamSession, type UnitOfWork } from '@gov/event-sourcing/postgres';
 import { DEPARTMENTS } from '@gov/contracts';
 import { commandOptionsOf, recordLifecycle, type CommandContext } from '@gov/platform';
 import { seedCatalog } from '@gov/service-standards';
@@ -52,6 +52,12 @@ export class ChangeSaleTransfer extends Command<TransferOutcome> {
     super();
   }
 }
+
+const LOCK_CLEARANCE = namedStatement('re_lock_clearance', "SELECT pg_advisory_xact_lock(hashtext('transfer-clearance:' || $1))");
+const KEEP_CLEARANCE = namedStatement(
+  're_keep_clearance',
+  'INSERT INTO re_pending_tax_clearances (transfer_id, clearance_id, assessment_id, granted_at) VALUES ($1, $2, $3, $4) ON CONFLICT (transfer_id) DO NOTHING',
+);
 
 // Concurrent writers to a unit are few; a handful of reloads settles any race.
 const RETRIES = 4;
@@ -108,7 +114,16 @@ export class SaleTransferHandler implements ICommandHandler<ChangeSaleTransfer, 
   }
 
   private async once(uow: UnitOfWork, command: SaleTransferCommand): Promise<TransferOutcome> {
+    // A clearance and the application of its transfer take the same lock: one of the two sees the other.
+    if (command.type === 'RecordTaxClearance') await uow.tx.query(LOCK_CLEARANCE([command.data.transferId]));
     const transfer = await uow.load(this.transfers, command.data.transferId, this.transferStream);
+    if (command.type === 'RecordTaxClearance' && transfer.state.status === 'not-applied') {
+      // Tax may clear a transfer before its application reaches us; keep it for then (recordEarlyClearance).
+      // (Clearances of transfers that never come are other callers' and stay unused.)
+      const { transferId, clearanceId, assessmentId, at } = command.data;
+      await uow.tx.query(KEEP_CLEARANCE([transferId, clearanceId, String(assessmentId ?? ''), at]));
+      return { transferId, status: transfer.state.status, version: transfer.version, certificateNumber: null, duplicate: false };
+    }
     const unitNumber = unitNumberOf(command, transfer.state);
     const unit = unitNumber === null ? null : await uow.load(RealEstateUnitAggregate, unitNumber, this.unitStream);
     const run = (c: SaleTransferCommand) => decideWithUnit(uow, transfer, unit, c);
@@ -145,7 +160,7 @@ export class SaleTransferHandler implements ICommandHandler<ChangeSaleTransfer, 
   /** A clearance the tax service granted before this application arrived (tax-clearance.consumer). */
   private async recordEarlyClearance(tx: PoolClient, transfer: TransferStream, run: (c: SaleTransferCommand) => void, transferId: string): Promise<void> {
     if (transfer.state.status !== 'awaiting-tax-clearance') return;
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`transfer-clearance:${transferId}`]);
+    await tx.query(LOCK_CLEARANCE([transferId]));
     const { rows } = await tx.query<{ clearance_id: string; assessment_id: string; granted_at: Date }>(
       'DELETE FROM re_pending_tax_clearances WHERE transfer_id = $1 RETURNING clearance_id, assessment_id, granted_at',
       [transferId],

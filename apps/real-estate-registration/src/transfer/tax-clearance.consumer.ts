@@ -1,5 +1,4 @@
 import { Validation, DomainError, StreamVersionConflictError } from '@gov/event-sourcing';
-import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { CALLER_ID, isInstant } from '@gov/service-standards';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -7,20 +6,18 @@ import type { PoolClient } from 'pg';
 import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
 import { JsonLogger, kafkaCommandContext, ServiceRuntime } from '@gov/platform';
 import { SERVICES, TAX_EVENTS, type TaxClearanceGrantedV1 } from '@gov/contracts';
-import { saleTransferStreamId } from './sale-transfer.events';
 import { ChangeSaleTransfer } from './sale-transfer.handler';
 
 /**
  * The tax service's clearance of a transfer (every tax on it paid, as the bank
  * confirmed) becomes RecordTaxClearance on that transfer, in the inbox
- * transaction. Clearances for transfers this service does not know are
- * ignored: tax also serves other callers. Everything else on the topic is not ours.
+ * transaction, on the CommandBus; one that arrives before its transfer's
+ * application is kept for it (SaleTransferHandler). Everything else on the topic is not ours.
  */
 @Injectable()
 export class TaxClearanceConsumer implements OnModuleInit {
   constructor(
     private readonly runtime: ServiceRuntime,
-    private readonly store: PostgresEventStore,
     private readonly commands: CommandBus,
     private readonly logger: JsonLogger,
   ) {}
@@ -46,17 +43,6 @@ export class TaxClearanceConsumer implements OnModuleInit {
     }
     const transferId = data.transferId as string;
     const at = isInstant(data.grantedAt) ? data.grantedAt : new Date().toISOString();
-    // Same lock as the application of this transfer: one of the two sees the other.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`transfer-clearance:${transferId}`]);
-    if (!(await this.store.streamHead(saleTransferStreamId(transferId), tx))) {
-      // Tax may clear a transfer before its application reaches us; keep it for then.
-      // (Clearances of transfers that never come are other callers' and stay unused.)
-      await tx.query(
-        `INSERT INTO re_pending_tax_clearances (transfer_id, clearance_id, assessment_id, granted_at) VALUES ($1, $2, $3, $4) ON CONFLICT (transfer_id) DO NOTHING`,
-        [transferId, message.id, String(data.assessmentId ?? ''), at],
-      );
-      return;
-    }
     try {
       await this.commands.execute(
         new ChangeSaleTransfer(

@@ -2,23 +2,13 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { DomainError, IllegalStateError, StreamVersionConflictError } from '@gov/event-sourcing';
-import { PostgresEventStore, type EventMetadata } from '@gov/event-sourcing/postgres';
-import {
-  SERVICES,
-  TAX_COMMANDS,
-  TAX_EVENTS,
-  TAX_STREAMS,
-  type HouseTransferTaxAssessmentRefusedV1,
-  type TaxAssessmentCancellationRefusedV1,
-} from '@gov/contracts';
+import { SERVICES, TAX_COMMANDS, TAX_EVENTS } from '@gov/contracts';
 import { MalformedMessageError, parseCloudEventType, type IncomingMessage } from '@gov/messaging';
-import { JsonLogger, ServiceRuntime, type CommandContext, eventMetadataOf, validateDto, kafkaCommandContext } from '@gov/platform';
+import { JsonLogger, ServiceRuntime, type CommandContext, validateDto, kafkaCommandContext } from '@gov/platform';
 import { AssessHouseTransferTaxCommandDto, CancelAssessmentCommandDto } from './tax-assessment.dto';
 import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
+import { RecordTaxCommandRefusal, type TaxCommandRefusal } from './tax-command-refusal.handler';
 
-type Refusal =
-  | { readonly type: typeof TAX_EVENTS.houseTransferTaxAssessmentRefused; readonly data: HouseTransferTaxAssessmentRefusedV1 }
-  | { readonly type: typeof TAX_EVENTS.taxAssessmentCancellationRefused; readonly data: TaxAssessmentCancellationRefusedV1 };
 
 /**
  * Commands from other services on `gov.tax.commands.v1` (the joint-processing
@@ -35,7 +25,6 @@ export class TaxCommandsConsumer implements OnModuleInit {
 
   constructor(
     private readonly runtime: ServiceRuntime,
-    private readonly store: PostgresEventStore,
     private readonly commands: CommandBus,
     private readonly logger: JsonLogger,
   ) {}
@@ -110,7 +99,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
     }
   }
 
-  private async attempt(tx: PoolClient, work: () => Promise<void>, refusal: (error: DomainError) => Promise<Refusal | null>, ctx: CommandContext): Promise<void> {
+  private async attempt(tx: PoolClient, work: () => Promise<void>, refusal: (error: DomainError) => Promise<TaxCommandRefusal | null>, ctx: CommandContext): Promise<void> {
     try {
       await work();
       return;
@@ -120,8 +109,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
       if (!(error instanceof DomainError) || error instanceof StreamVersionConflictError) throw error;
       const event = await refusal(error);
       if (!event) return;
-      const metadata: EventMetadata = { ...eventMetadataOf(ctx), commandId: ctx.commandId };
-      await this.store.append(`${TAX_STREAMS.refusal}-${ctx.commandId}`, TAX_STREAMS.refusal, [{ type: event.type, data: event.data, metadata }], { expectedVersion: 0 }, tx);
+      await this.commands.execute(new RecordTaxCommandRefusal(event, ctx, tx));
     }
   }
 
