@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { SERVICES } from '@gov/contracts';
+import { SERVICES, TAX_MESSAGE_VERSIONS } from '@gov/contracts';
 import type { UnitReaction } from '@gov/event-sourcing/postgres';
-import { JsonLogger, PlatformModule } from '@gov/platform';
+import { JsonLogger, PlatformModule, eventSchemasOf } from '@gov/platform';
 import { HouseTransferTaxGrpcController } from './house-transfer-tax/house-transfer-tax.grpc';
 import { HouseTransferTaxReactions } from './house-transfer-tax/house-transfer-tax.reactions';
 import { ReferencePriceController } from './house-transfer-tax/reference-price.controller';
@@ -33,7 +33,7 @@ export class TaxModule {
     assertTaxItemsInCatalog();
     return {
       module: TaxModule,
-      imports: [PlatformModule.forRoot({ service: SERVICES.tax, config, logger, schema: TAX_SCHEMA })],
+      imports: [PlatformModule.forRoot({ service: SERVICES.tax, config, logger, schema: TAX_SCHEMA, schemas: eventSchemasOf(TAX_MESSAGE_VERSIONS) })],
       controllers: [
         TaxpayerController,
         ReferencePriceController,

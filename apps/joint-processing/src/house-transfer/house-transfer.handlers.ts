@@ -8,11 +8,11 @@ import { HallService } from '../hall/hall.service';
 import { JointProcessingConfig } from '../joint-processing.config';
 import type { SubmitHouseTransferDto } from './house-transfer.dto';
 import { projectJointCase } from './house-transfer.projection';
-import { HouseTransferService, caseIdOf } from './house-transfer.service';
-import { JointCaseAggregate, caseLockKey } from './joint-case.aggregate';
+import { HouseTransferService } from './house-transfer.service';
+import { JointCaseAggregate, caseLockKey, jointCaseIdOf } from './joint-case.aggregate';
 import type { JointCase } from './joint-case.decider';
 import type { JointCaseEvent } from './joint-case.events';
-import type { Department } from './joint-case.types';
+import type { DepartmentEvent } from './joint-case.types';
 
 const LOCK_KNOWN_CASE = namedStatement('jp_lock_known_case', 'SELECT pg_advisory_xact_lock(hashtext($2)) FROM jp_cases WHERE case_id = $1');
 
@@ -31,13 +31,11 @@ export class SubmitHouseTransferCommand extends Command<SubmittedCase> {
   }
 }
 
-/** A department's event about a joint case, in the consumer's inbox transaction. */
+/** A department's event about a joint case (read with its contract), in the consumer's inbox transaction. */
 export class RecordDepartmentEventCommand extends Command<void> {
   constructor(
-    readonly department: Department,
-    readonly event: string,
+    readonly event: DepartmentEvent,
     readonly eventId: string,
-    readonly payload: Record<string, unknown>,
     readonly inbox: PoolClient,
   ) {
     super();
@@ -135,8 +133,8 @@ export class RecordDepartmentEventHandler implements ICommandHandler<RecordDepar
     private readonly config: JointProcessingConfig,
   ) {}
 
-  async execute({ department, event, eventId, payload, inbox }: RecordDepartmentEventCommand): Promise<void> {
-    const caseId = caseIdOf(payload);
+  async execute({ event, eventId, inbox }: RecordDepartmentEventCommand): Promise<void> {
+    const caseId = jointCaseIdOf(event);
     if (!caseId) return;
     // One statement: is it our case, and if so serialise with its other writers (the lock lasts to commit).
     const known = await inbox.query(LOCK_KNOWN_CASE([caseId, caseLockKey(caseId)]));
@@ -144,7 +142,7 @@ export class RecordDepartmentEventHandler implements ICommandHandler<RecordDepar
     await this.aggregates.handle(
       JointCaseAggregate,
       caseId,
-      { type: 'RecordDepartmentEvent', data: { department, event, eventId, payload, at: new Date().toISOString() } },
+      { type: 'RecordDepartmentEvent', data: { ...event, eventId, at: new Date().toISOString() } },
       { tx: inbox, metadata: { causationId: eventId }, project: projectCase(this.store, this.config) },
     );
   }

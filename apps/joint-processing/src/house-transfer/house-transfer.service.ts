@@ -3,18 +3,11 @@ import { ForbiddenError, NotFoundError } from '@gov/event-sourcing';
 import { DEPARTMENTS } from '@gov/contracts';
 import { ServiceRuntime, hasRole, isParty, presentPersonalData, type Principal } from '@gov/platform';
 import type { Catalog } from '@gov/service-standards';
+import type { PaymentOrderStatus } from './house-transfer.projection';
 import { JointProcessingConfig } from '../joint-processing.config';
 import type { HouseTransferView, TimelineStep } from './house-transfer.dto';
 
 export const CATALOG = 'joint-processing:catalog';
-
-/** The joint case a department event is about: the registry's transfer and the tax assessment carry its id. */
-export function caseIdOf(payload: unknown): string | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const p = payload as Record<string, unknown>;
-  const caseId = typeof p.transferId === 'string' ? p.transferId : typeof p.caseId === 'string' ? p.caseId : undefined;
-  return caseId && /^[0-9a-f-]{36}$/.test(caseId) ? caseId : undefined;
-}
 
 interface CaseRow {
   case_id: string;
@@ -30,6 +23,10 @@ interface CaseRow {
   party_ids: string[];
   sellers: { name: string; idNumber: string }[];
   buyers: { name: string; idNumber: string }[];
+  payment_order_id: string | null;
+  payment_amount_fen: string | null;
+  payment_status: PaymentOrderStatus | null;
+  payment_due_at: Date | null;
 }
 
 /** The read side of the house transfer: what the window requires, and a case with its timeline. */
@@ -58,8 +55,10 @@ export class HouseTransferService {
 
   async view(caseId: string, principal: Principal | undefined): Promise<HouseTransferView> {
     const { rows } = await this.runtime.pool.query<CaseRow>(
-      `SELECT case_id, status, ticket_day::text AS ticket_day, ticket_number, window_no, accepted_at, deadline_at, completed_at, certificate_number, rejection, party_ids, sellers, buyers
-       FROM jp_cases WHERE case_id = $1`,
+      `SELECT case_id, status, ticket_day::text AS ticket_day, ticket_number, window_no, accepted_at, deadline_at, completed_at, certificate_number, rejection, party_ids, sellers, buyers,
+              payment_order_id, payment_amount_fen::text, payment_status,
+              (SELECT due_at FROM jp_timers t WHERE t.case_id = c.case_id AND t.timer = 'payment-window') AS payment_due_at
+       FROM jp_cases c WHERE case_id = $1`,
       [caseId],
     );
     if (!rows.length) throw new NotFoundError('house transfer case', caseId);
@@ -98,6 +97,10 @@ export class HouseTransferService {
       rejection: c.rejection,
       sellers: c.sellers,
       buyers: c.buyers,
+      paymentOrder:
+        c.payment_order_id && c.payment_status && c.payment_due_at
+          ? { paymentOrderId: c.payment_order_id, amountFen: Number(c.payment_amount_fen), status: c.payment_status, dueAt: c.payment_due_at.toISOString() }
+          : null,
       timeline,
     };
     // The joint window's clerks own the joint case; other departments' clerks see it masked.

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext } from '@gov/platform';
+import { idempotentUpload, ServiceRuntime, type CommandContext } from '@gov/platform';
 import type { RegisterImportFormat } from './register-import.parser';
 import { RegisterImportService, type ImportReport } from './register-import.service';
 
@@ -14,12 +14,18 @@ export class ImportRegisterCommand extends Command<ImportReport> {
   }
 }
 
-/** The bulk path: batches of new unit streams started in one statement each (RegisterImportService). */
+/**
+ * The bulk path: batches of new unit streams started in one statement each
+ * (RegisterImportService); a replayed Idempotency-Key answers the first report.
+ */
 @CommandHandler(ImportRegisterCommand)
 export class ImportRegisterHandler implements ICommandHandler<ImportRegisterCommand, ImportReport> {
-  constructor(private readonly imports: RegisterImportService) {}
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly imports: RegisterImportService,
+  ) {}
 
   execute({ source, format, context }: ImportRegisterCommand): Promise<ImportReport> {
-    return this.imports.import(source, format, context);
+    return idempotentUpload(this.runtime.pool, context, source, (body) => this.imports.import(body, format, context));
   }
 }

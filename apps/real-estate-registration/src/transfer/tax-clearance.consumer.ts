@@ -1,11 +1,10 @@
-import { Validation, DomainError, StreamVersionConflictError } from '@gov/event-sourcing';
-import { CALLER_ID, isInstant } from '@gov/service-standards';
+import { DomainError, StreamVersionConflictError } from '@gov/event-sourcing';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
 import { JsonLogger, kafkaCommandContext, ServiceRuntime } from '@gov/platform';
-import { SERVICES, TAX_EVENTS, type TaxClearanceGrantedV1 } from '@gov/contracts';
+import { SERVICES, TAX_EVENTS, parseTaxEvent, type TaxEventMessage } from '@gov/contracts';
 import { ChangeSaleTransfer } from './sale-transfer.handler';
 
 /**
@@ -28,27 +27,23 @@ export class TaxClearanceConsumer implements OnModuleInit {
       topics: [this.runtime.topicOf(SERVICES.tax, 'events')],
       // Only clearances matter here: the rest of the tax topic costs no transaction.
       accepts: (ceType) => parseCloudEventType(ceType)?.name === TAX_EVENTS.taxClearanceGranted,
+      // The tax contract, checked once: a clearance that breaks it is dead-lettered naming the field.
+      parse: (message) => parseTaxEvent(message.type, message.data),
       handle: (message, tx) => this.handle(message, tx),
     });
   }
 
-  async handle(message: IncomingMessage, tx: PoolClient): Promise<void> {
-    const type = parseCloudEventType(message.type);
-    if (!type || type.service !== SERVICES.tax || type.name !== TAX_EVENTS.taxClearanceGranted) return;
-    const data = (typeof message.data === 'object' && message.data !== null ? message.data : {}) as Partial<TaxClearanceGrantedV1>;
-    const ids = new Validation();
-    if (!ids.require('transferId', data.transferId, CALLER_ID)) {
-      this.logger.warn('tax clearance without a usable transfer id; ignored', { eventId: message.id });
-      return;
-    }
-    const transferId = data.transferId as string;
-    const at = isInstant(data.grantedAt) ? data.grantedAt : new Date().toISOString();
+  async handle(message: IncomingMessage<TaxEventMessage>, tx: PoolClient): Promise<void> {
+    if (message.data.type !== TAX_EVENTS.taxClearanceGranted) return;
+    const data = message.data.data;
+    const { transferId, assessmentId } = data;
+    const at = data.grantedAt;
     try {
       await this.commands.execute(
         new ChangeSaleTransfer(
-          // The clearance is identified by the tax event that granted it.
-          { type: 'RecordTaxClearance', data: { transferId, clearanceId: message.id, assessmentId: data.assessmentId as string, at } },
-          kafkaCommandContext({ ...message, source: message.source || `/gov/${SERVICES.tax}` }),
+          // The clearance is identified by the tax event that granted it; one before its application is kept for it.
+          { type: 'RecordTaxClearance', data: { transferId, clearanceId: message.id, assessmentId, at } },
+          kafkaCommandContext({ ...message, source: message.source || `/gov/${SERVICES.tax}` }, { correlationId: data.caseId ?? undefined }),
           tx,
         ),
       );

@@ -25,7 +25,7 @@ export function paymentOrderReactionTo(event: TaxAssessmentEvent, state: TaxAsse
         paymentOrderId: d.paymentOrderId,
         command: {
           type: 'IssuePaymentOrder',
-          data: { paymentOrderId: d.paymentOrderId, assessmentId: d.assessmentId, transferId: d.transferId, amountFen: d.totals.totalFen, at: d.assessedAt },
+          data: { paymentOrderId: d.paymentOrderId, assessmentId: d.assessmentId, transferId: d.transferId, caseId: d.caseId, amountFen: d.totals.totalFen, at: d.assessedAt },
         },
       };
     }

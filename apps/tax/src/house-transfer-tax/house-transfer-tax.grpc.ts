@@ -8,8 +8,8 @@ import { ReferencePriceStore, type ReferencePriceImportReport } from './referenc
 import { AssessmentParams } from './tax-assessment.controller';
 import { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
 import { CommandBus } from '@nestjs/cqrs';
-import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
 import { ImportReferencePricesCommand } from './reference-price.handler';
+import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
 import { TaxAssessmentQueries } from './tax-assessment.queries';
 import type { AssessmentView } from './tax-assessment.projection';
 
@@ -47,7 +47,7 @@ export class HouseTransferTaxGrpcController {
     assertTaxStaff(ctx.principal);
     const query = await validateDto(ImportQuery, { format: optionalString(request.format) });
     const format = query.format ?? 'csv';
-    return this.commands.execute(new ImportReferencePricesCommand(linesOf(request.content ?? ''), format, ctx));
+    return this.commands.execute(new ImportReferencePricesCommand(textOf(request.content ?? ''), format, ctx));
   }
 
   @GrpcMethod('TaxService', 'GetReferencePrice')
@@ -99,6 +99,7 @@ export class HouseTransferTaxGrpcController {
   }
 }
 
-async function* linesOf(content: string): AsyncIterable<string> {
-  yield* content.split(/\r?\n/);
+/** The message's file as the upload the import streams. */
+async function* textOf(content: string): AsyncGenerator<string> {
+  yield content;
 }

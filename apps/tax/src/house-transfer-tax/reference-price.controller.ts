@@ -3,9 +3,8 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { IncomingMessage } from 'node:http';
 import { ValidationError } from '@gov/event-sourcing';
-import { CurrentPrincipal, Roles, type Principal, httpCommandContext, IsUnitNumber } from '@gov/platform';
+import { Roles, IsUnitNumber, CommandCtx, type CommandContext } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
-import { readLines } from '../shared/read-lines';
 import type { ReferencePriceFound } from './reference-price';
 import { CommandBus } from '@nestjs/cqrs';
 import { ImportReferencePricesCommand } from './reference-price.handler';
@@ -51,16 +50,16 @@ export class ReferencePriceController {
   async import(
     @Req() req: IncomingMessage & { body?: unknown },
     @Query() query: ImportQuery,
-    @CurrentPrincipal() principal: Principal,
+    @CommandCtx('ImportReferencePrices') ctx: CommandContext,
     @Headers('content-type') contentType?: string,
   ): Promise<ReferencePriceImportReport> {
-    assertTaxStaff(principal);
+    assertTaxStaff(ctx.principal);
     // A JSON body was already parsed whole by the platform; imports are streamed text.
     if (req.body !== undefined) throw ValidationError.field('content-type', 'send the file as text/csv or application/x-ndjson, not application/json');
     const format = importFormat(query, contentType);
     // Stopping early (a refused file, an error) must not destroy the socket the answer goes out on.
     const body = req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
-    return this.commands.execute(new ImportReferencePricesCommand(readLines(body), format, httpCommandContext({ operation: 'ImportReferencePrices', principal, idempotencyKey: undefined, input: null })));
+    return this.commands.execute(new ImportReferencePricesCommand(body, format, ctx));
   }
 
   @Get(':unitNumber')

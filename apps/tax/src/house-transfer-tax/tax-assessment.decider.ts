@@ -27,6 +27,7 @@ import { isValidResidentId } from '@gov/identity';
 interface AssessmentRef {
   readonly assessmentId: string;
   readonly transferId: string;
+  readonly caseId: string | null;
   readonly totalFen: number;
   /** Fixes the case's catalog version for every later lifecycle event. */
   readonly assessedAt: string;
@@ -75,6 +76,7 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         status: 'assessed',
         assessmentId: event.data.assessmentId,
         transferId: event.data.transferId,
+        caseId: event.data.caseId,
         totalFen: event.data.totals.totalFen,
         assessedAt: event.data.assessedAt,
         issuedPaymentOrderId: event.data.paymentOrderId,
@@ -85,6 +87,7 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         status: 'cleared',
         assessmentId: state.assessmentId,
         transferId: state.transferId,
+        caseId: state.caseId,
         totalFen: state.totalFen,
         assessedAt: state.assessedAt,
         issuedPaymentOrderId: state.issuedPaymentOrderId,
@@ -98,6 +101,7 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         status: 'cancelled',
         assessmentId: state.assessmentId,
         transferId: state.transferId,
+        caseId: state.caseId,
         totalFen: state.totalFen,
         assessedAt: state.assessedAt,
         issuedPaymentOrderId: state.issuedPaymentOrderId,
@@ -160,6 +164,7 @@ function assess(policies: TransferTaxPolicyTable, { data }: AssessHouseTransferT
       data: {
         assessmentId: data.assessmentId,
         transferId: data.transferId,
+        caseId: data.caseId,
         paymentOrderId: null,
         bankTransactionId: null,
         paidFen: 0,
@@ -205,6 +210,7 @@ function recordPayment({ data }: RecordTaxPayment, state: TaxAssessmentState): T
           data: {
             assessmentId: state.assessmentId,
             transferId: state.transferId,
+            caseId: state.caseId,
             paymentOrderId: data.paymentOrderId,
             bankTransactionId: data.bankTransactionId,
             paidFen: data.amountFen,
@@ -232,7 +238,7 @@ function cancel({ data }: CancelAssessment, state: TaxAssessmentState): TaxAsses
       return [];
     case 'assessed':
     case 'cleared': {
-      const ref = { assessmentId: state.assessmentId, transferId: state.transferId };
+      const ref = { assessmentId: state.assessmentId, transferId: state.transferId, caseId: state.caseId };
       const cancelled: TaxAssessmentEvent = {
         type: 'TaxAssessmentCancelled',
         data: { ...ref, reason: data.reason, cancelledAt: data.at },
