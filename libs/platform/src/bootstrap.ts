@@ -4,13 +4,15 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json } from 'express';
+import { isUtf8 } from 'node:buffer';
+import { json, type Request } from 'express';
 import type { PlatformConfig } from './config/config';
 import { JsonLogger } from './logging/json-logger';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { createValidationPipe } from './errors/validation';
 import { ProblemDetailsFilter } from './errors/http-exception.filter';
 import { ServiceMetrics } from './metrics/metrics';
+import { completeOpenApiDocument } from './openapi/contract';
 
 export interface GrpcDefinition {
   /** Proto package name(s), e.g. `gov.tax.v1`. */
@@ -47,7 +49,7 @@ export async function startService(o: ServiceBootstrapOptions): Promise<RunningS
   app.use(correlationMiddleware);
   app.use(app.get(ServiceMetrics).middleware());
   // The raw bytes stay on the request for signature checks (e.g. the bank's HMAC).
-  app.use(json({ limit: '1mb', type: ['application/json', 'application/*+json'], verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }));
+  app.use(json({ limit: '1mb', type: ['application/json', 'application/*+json'], verify: keepRawUtf8Body }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(o.logger));
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
@@ -58,10 +60,9 @@ export async function startService(o: ServiceBootstrapOptions): Promise<RunningS
     .setTitle(o.title)
     .setDescription(o.description ?? '')
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .addSecurityRequirements('bearer')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => completeOpenApiDocument(SwaggerModule.createDocument(app, doc)), { jsonDocumentUrl: 'docs/openapi.json' });
 
   let grpcUrl: string | undefined;
   if (o.grpc && o.config.GRPC_PORT >= 0) {
@@ -87,4 +88,14 @@ export async function startService(o: ServiceBootstrapOptions): Promise<RunningS
   const httpUrl = `http://127.0.0.1:${address.port}`;
   o.logger.info(`${o.service} listening`, { http: httpUrl, grpc: grpcUrl, docs: `${httpUrl}/docs` });
   return { app, httpUrl, grpcUrl };
+}
+
+/**
+ * Keeps the raw bytes on the request for signature checks (e.g. the bank's
+ * HMAC) and refuses bytes that are not UTF-8, which the JSON parser would
+ * otherwise turn silently into U+FFFD.
+ */
+function keepRawUtf8Body(req: Request, _res: unknown, buf: Buffer): void {
+  if (!isUtf8(buf)) throw Object.assign(new Error('the request body is not valid UTF-8'), { status: 400, type: 'entity.invalid-utf8' });
+  (req as Request & { rawBody?: Buffer }).rawBody = buf;
 }

@@ -14,4 +14,7 @@ export * from './metrics/metrics';
 export * from './persistence/service-runtime';
 export * from './platform.module';
 export * from './bootstrap';
+export * from './http/input-hygiene';
+export * from './http/params';
+export * from './openapi/contract';
 export * from './persistence/lifecycle';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
+import { CurrentPrincipal, ParseCalendarDayParam, Roles, type Principal } from '@gov/platform';
 import { HallService } from './hall.service';
 import { CallNextDto, TakeTicketDto, TicketView } from './hall.dto';
 import type { WindowCategory } from './hall-queue.decider';
@@ -35,7 +35,7 @@ export class HallController {
 
   @Get('tickets/:day/:number')
   @ApiOperation({ summary: 'A ticket: when issued, to which window called, which case it serves' })
-  ticket(@Param('day') day: string, @Param('number') number: string): Promise<TicketView> {
+  ticket(@Param('day', ParseCalendarDayParam) day: string, @Param('number') number: string): Promise<TicketView> {
     return this.hall.ticket(day, number);
   }
 

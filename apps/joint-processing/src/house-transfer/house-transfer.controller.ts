@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ValidationError } from '@gov/event-sourcing';
-import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
+import { CurrentPrincipal, ParseUuidParam, Roles, type Principal } from '@gov/platform';
 import { HouseTransferService } from './house-transfer.service';
 import { CaseIdDto, HouseTransferView, SubmitHouseTransferDto } from './house-transfer.dto';
 
@@ -29,7 +29,7 @@ export class HouseTransferController {
 
   @Get(':caseId')
   @ApiOperation({ summary: 'The case with its timeline (each step, its time and duration, who acted)' })
-  get(@Param('caseId', new ParseUUIDPipe()) caseId: string, @CurrentPrincipal() p: Principal): Promise<HouseTransferView> {
+  get(@Param('caseId', ParseUuidParam) caseId: string, @CurrentPrincipal() p: Principal): Promise<HouseTransferView> {
     return this.cases.view(caseId, p);
   }
 

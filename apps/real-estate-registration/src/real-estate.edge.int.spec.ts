@@ -1,0 +1,16 @@
+import { createTestDatabase, describeServiceEdge, freePort, serviceTestEnv, testTopicPrefix } from '@gov/testing';
+import { createRealEstateApp, REAL_ESTATE_PROTO } from './real-estate.app';
+
+describeServiceEdge('real-estate-registration', 'real-estate', async () => {
+  const db = await createTestDatabase('re_edge');
+  const grpcPort = await freePort();
+  const env = serviceTestEnv(db.url, testTopicPrefix('re-edge'), { GRPC_PORT: String(grpcPort), LOG_LEVEL: 'error' });
+  const svc = await createRealEstateApp(env, { httpPort: 0, log: () => undefined });
+  return {
+    httpUrl: svc.httpUrl,
+    grpcAddress: `127.0.0.1:${grpcPort}`,
+    protoPath: REAL_ESTATE_PROTO,
+    pool: db.pool,
+    stop: async () => (await svc.app.close(), await db.drop()),
+  };
+});

@@ -1,0 +1,17 @@
+import { JsonLogger } from '@gov/platform';
+import { createTestDatabase, describeServiceEdge, freePort, serviceTestEnv, testTopicPrefix } from '@gov/testing';
+import { createSupervisionApp, SUPERVISION_PROTO } from './supervision.app';
+
+describeServiceEdge('supervision', 'tax', async () => {
+  const db = await createTestDatabase('sup_edge');
+  const grpcPort = await freePort();
+  const env = serviceTestEnv(db.url, testTopicPrefix('sup-edge'), { GRPC_PORT: String(grpcPort), LOG_LEVEL: 'error' });
+  const svc = await createSupervisionApp(env, { httpPort: 0, logger: new JsonLogger('supervision', 'error', () => undefined) });
+  return {
+    httpUrl: svc.httpUrl,
+    grpcAddress: `127.0.0.1:${grpcPort}`,
+    protoPath: SUPERVISION_PROTO,
+    pool: db.pool,
+    stop: async () => (await svc.app.close(), await db.drop()),
+  };
+});
