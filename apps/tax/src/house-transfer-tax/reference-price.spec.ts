@@ -63,7 +63,7 @@ describe(importReferencePrices.name, () => {
         '\ufeffcommunity,unit_number,total_yuan,price_per_m2_yuan',
         `,${UNIT},1200000.50,`,
         '"江东花园, 二期",,,9800',
-        ',"U ""7""",,8000.10',
+        ',"U-7",,8000.10',
       ].join('\n'),
       'csv',
     );
@@ -72,8 +72,19 @@ describe(importReferencePrices.name, () => {
     expect(sut.entries).toEqual([
       { scope: 'unit', unitNumber: UNIT, price: { kind: 'total', totalFen: 120_000_050 } },
       { scope: 'community', community: '江东花园, 二期', price: { kind: 'per-m2', fenPerM2: 980_000 } },
-      { scope: 'unit', unitNumber: 'U "7"', price: { kind: 'per-m2', fenPerM2: 800_010 } },
+      { scope: 'unit', unitNumber: 'U-7', price: { kind: 'per-m2', fenPerM2: 800_010 } },
     ]);
+  });
+
+  it('refuses a unit number the lookup would refuse, and text that is not valid UTF-8, naming line and field', () => {
+    const sut = importReferencePrices(['unit_number,community,total_yuan', '"U ""7""",,100', 'a\u0000b,,100', 'ab\ufffd,,100', ',东\ud800区,100', 'U-8,,100'].join('\n'), 'csv');
+    expect(sut.errors).toEqual([
+      { line: 2, message: expect.stringMatching(/^unitNumber: /) },
+      { line: 3, message: expect.stringMatching(/^unitNumber: /) },
+      { line: 4, message: expect.stringMatching(/^unitNumber: /) },
+      { line: 5, message: expect.stringMatching(/^community: /) },
+    ]);
+    expect(sut.entries).toEqual([{ scope: 'unit', unitNumber: 'U-8', price: { kind: 'total', totalFen: 10_000 } }]);
   });
 
   it('reports bad CSV rows by line number', () => {

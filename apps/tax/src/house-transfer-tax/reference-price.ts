@@ -198,11 +198,21 @@ export function lookupReferencePrice(
   return community ? { price: community, source: 'community' } : null;
 }
 
+/**
+ * The unit number rule of the lookup (`GET /reference-prices/{unitNumber}`, the
+ * assessment's `unitNumber`): the import stores nothing the lookup would refuse.
+ */
+const UNIT_NUMBER = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
+/** NUL, a lone surrogate or U+FFFD (left by undecodable bytes) is never a name. */
+const UNSAFE_TEXT = /[\u0000\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function toEntry(fields: RawFields): ReferencePriceLineResult {
   const unitNumber = text(fields.unitNumber);
   const community = text(fields.community);
   if (unitNumber === null || community === null) return { ok: false, message: 'unitNumber and community must be text' };
   if ((unitNumber === '') === (community === '')) return { ok: false, message: 'give exactly one of unit number or community' };
+  if (unitNumber !== '' && !UNIT_NUMBER.test(unitNumber)) return { ok: false, message: 'unitNumber: must be a unit number: letters, digits, - or _, at most 64 (valid UTF-8)' };
+  if (UNSAFE_TEXT.test(community)) return { ok: false, message: 'community: must be valid UTF-8 text without NUL' };
   const perM2 = yuanToFen(fields.pricePerM2Yuan);
   const total = yuanToFen(fields.totalYuan);
   if (perM2 === 'malformed') return { ok: false, message: 'price per m² must be a positive yuan amount with at most 2 decimals' };

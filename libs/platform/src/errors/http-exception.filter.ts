@@ -28,6 +28,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ msg: 'request failed', method: req.method, path: req.route?.path ?? req.path, status: problem.status }, exception instanceof Error ? exception : undefined);
     }
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    // Refused before its body was read (a streamed import, say): the connection cannot carry another request.
+    if (!req.complete) res.setHeader('Connection', 'close');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

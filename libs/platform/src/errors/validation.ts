@@ -68,13 +68,13 @@ export function missingNestedObjects(type: unknown, value: unknown, parent = '',
 
 /** A request type with no fields at all (e.g. gRPC `ListCatalogVersionsRequest {}`). */
 function isEmptyContract(type: unknown): boolean {
-  return typeof type === 'function' && !documentedProperties(type).length && !getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length;
+  return typeof type === 'function' && type !== Object && !documentedProperties(type).length && !getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length;
 }
 
 class ContractValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // class-validator's forbidUnknownValues refuses every value of a type with no rules, the valid empty request included.
-    if (isEmptyContract(metadata.metatype) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if (isEmptyContract(metadata.metatype) && value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
       const unknown = Object.keys(value);
       if (unknown.length) throw new ValidationError(unknown.map((field) => ({ field, message: 'is not a known field' })));
       return value;

@@ -137,5 +137,28 @@ export function completeOpenApiDocument(doc: OpenAPIObject): OpenAPIObject {
       if (p && !('$ref' in p)) asInteger(p);
     }
   }
+  pruneUnreferencedSchemas(doc, schemas);
   return doc;
+}
+
+/** Request types of gRPC-only methods get scanned too; a schema no operation reaches is noise to a reader. */
+function pruneUnreferencedSchemas(doc: OpenAPIObject, schemas: Record<string, Schema>): void {
+  const reached = new Set<string>();
+  const pending: unknown[] = [doc.paths];
+  while (pending.length) {
+    const node = pending.pop();
+    if (Array.isArray(node)) pending.push(...node);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
+          const name = value.slice('#/components/schemas/'.length);
+          if (!reached.has(name)) {
+            reached.add(name);
+            pending.push(schemas[name]);
+          }
+        } else pending.push(value);
+      }
+    }
+  }
+  for (const name of Object.keys(schemas)) if (!reached.has(name)) delete schemas[name];
 }
