@@ -1,11 +1,11 @@
 import { JsonLogger } from '@gov/platform';
-import { createTestDatabase, describeServiceEdge, freePort, serviceTestEnv, testTopicPrefix } from '@gov/testing';
+import { createTestDatabase, describeServiceEdge, freePort, serviceTestEnv, testKeys, testTopicPrefix } from '@gov/testing';
 import { createSupervisionApp, SUPERVISION_PROTO } from './supervision.app';
 
 describeServiceEdge('supervision', 'tax', async () => {
   const db = await createTestDatabase('sup_edge');
   const grpcPort = await freePort();
-  const env = serviceTestEnv(db.url, testTopicPrefix('sup-edge'), { GRPC_PORT: String(grpcPort), LOG_LEVEL: 'error' });
+  const env = serviceTestEnv(db.url, testTopicPrefix('sup-edge'), { GRPC_PORT: String(grpcPort), LOG_LEVEL: 'error', DEV_TOKEN_ISSUER: 'enabled', DEV_TOKEN_PRIVATE_KEY: testKeys.privateKeyPem });
   const svc = await createSupervisionApp(env, { httpPort: 0, logger: new JsonLogger('supervision', 'error', () => undefined) });
   return {
     httpUrl: svc.httpUrl,
@@ -14,4 +14,18 @@ describeServiceEdge('supervision', 'tax', async () => {
     pool: db.pool,
     stop: async () => (await svc.app.close(), await db.drop()),
   };
-});
+},
+// Success responses not yet described by a schema (the list may only shrink).
+[
+  'GET /api/v1/cases',
+  'GET /api/v1/cases/{service}/{caseId}',
+  'GET /api/v1/cases/{service}/{caseId}/rating',
+  'GET /api/v1/catalog/items',
+  'GET /api/v1/catalog/items/{code}',
+  'GET /api/v1/catalog/versions',
+  'GET /api/v1/catalog/versions/{version}',
+  'GET /api/v1/rectifications',
+  'GET /api/v1/statistics',
+  'POST /api/v1/cases/{service}/{caseId}/rating',
+  'POST /api/v1/rectifications/{service}/{caseId}/close',
+]);

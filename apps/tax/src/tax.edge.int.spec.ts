@@ -1,11 +1,11 @@
 import { JsonLogger } from '@gov/platform';
-import { createTestDatabase, describeServiceEdge, freePort, serviceTestEnv, testTopicPrefix } from '@gov/testing';
+import { createTestDatabase, describeServiceEdge, freePort, serviceTestEnv, testKeys, testTopicPrefix } from '@gov/testing';
 import { createTaxApp, TAX_PROTO_PATH } from './tax.app';
 
 describeServiceEdge('tax', 'tax', async () => {
   const db = await createTestDatabase('tax_edge');
   const grpcPort = await freePort();
-  const env = serviceTestEnv(db.url, testTopicPrefix('tax-edge'), { GRPC_PORT: String(grpcPort), BANK_HMAC_SECRET: 'edge-fuzz-bank-secret-0123456789', LOG_LEVEL: 'error' });
+  const env = serviceTestEnv(db.url, testTopicPrefix('tax-edge'), { GRPC_PORT: String(grpcPort), BANK_HMAC_SECRET: 'edge-fuzz-bank-secret-0123456789', LOG_LEVEL: 'error', DEV_TOKEN_ISSUER: 'enabled', DEV_TOKEN_PRIVATE_KEY: testKeys.privateKeyPem });
   const svc = await createTaxApp(env, { httpPort: 0, logger: new JsonLogger('tax', 'error', () => undefined) });
   return {
     httpUrl: svc.httpUrl,
@@ -14,4 +14,18 @@ describeServiceEdge('tax', 'tax', async () => {
     pool: db.pool,
     stop: async () => (await svc.app.close(), await db.drop()),
   };
-});
+},
+// Success responses not yet described by a schema (the list may only shrink).
+[
+  'GET /api/v1/assessments/{assessmentId}',
+  'GET /api/v1/payment-orders/{paymentOrderId}',
+  'GET /api/v1/reference-prices/{unitNumber}',
+  'GET /api/v1/taxpayers/{taxpayerId}',
+  'POST /api/v1/assessments',
+  'POST /api/v1/assessments/{assessmentId}/cancellation',
+  'POST /api/v1/bank/payment-confirmations',
+  'POST /api/v1/bank/refund-confirmations',
+  'POST /api/v1/reference-prices/imports',
+  'POST /api/v1/taxpayers',
+  'POST /api/v1/taxpayers/{taxpayerId}/deregistration',
+]);

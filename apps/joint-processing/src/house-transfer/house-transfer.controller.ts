@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ValidationError } from '@gov/event-sourcing';
 import { CurrentPrincipal, ParseUuidParam, Roles, type Principal } from '@gov/platform';
 import { HouseTransferService } from './house-transfer.service';
@@ -29,6 +29,7 @@ export class HouseTransferController {
 
   @Get(':caseId')
   @ApiOperation({ summary: 'The case with its timeline (each step, its time and duration, who acted)' })
+  @ApiOkResponse({ type: HouseTransferView })
   get(@Param('caseId', ParseUuidParam) caseId: string, @CurrentPrincipal() p: Principal): Promise<HouseTransferView> {
     return this.cases.view(caseId, p);
   }

@@ -204,6 +204,7 @@ export function lookupReferencePrice(
  */
 const UNIT_NUMBER = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
 /** NUL, a lone surrogate or U+FFFD (left by undecodable bytes) is never a name. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
 const UNSAFE_TEXT = /[\u0000\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function toEntry(fields: RawFields): ReferencePriceLineResult {

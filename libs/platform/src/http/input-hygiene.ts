@@ -8,6 +8,7 @@ export const MAX_INPUT_DEPTH = 32;
  * NUL (PostgreSQL text refuses it), a lone surrogate (not encodable as UTF-8)
  * and U+FFFD (what a decoder leaves of invalid UTF-8) are never valid input text.
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
 const UNSAFE_TEXT = /[\u0000\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function textIssue(value: string): string | undefined {
