@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ParseCalendarDayParam, Roles, type Principal } from '@gov/platform';
 import { HallService } from './hall.service';
-import { CallNextDto, TakeTicketDto, TicketView } from './hall.dto';
+import { CallNextDto, TakeTicketDto, TicketView, WindowCategoryView } from './hall.dto';
 import type { WindowCategory } from './hall-queue.decider';
 
 @ApiTags('hall')
@@ -14,6 +14,7 @@ export class HallController {
 
   @Get('categories')
   @ApiOperation({ summary: 'Window categories and their windows' })
+  @ApiOkResponse({ type: WindowCategoryView, isArray: true })
   categories(): readonly WindowCategory[] {
     return this.hall.listCategories();
   }
@@ -21,6 +22,7 @@ export class HallController {
   @Post('tickets')
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Take a number for a window category' })
+  @ApiCreatedResponse({ type: TicketView })
   take(@Body() dto: TakeTicketDto): Promise<TicketView> {
     return this.hall.take(dto.category);
   }
@@ -29,12 +31,14 @@ export class HallController {
   @HttpCode(200)
   @Roles('clerk')
   @ApiOperation({ summary: 'Call the next number to a window' })
+  @ApiOkResponse({ type: TicketView })
   call(@Body() dto: CallNextDto, @CurrentPrincipal() p: Principal): Promise<TicketView> {
     return this.hall.callNext(dto.category, dto.window, p.subject);
   }
 
   @Get('tickets/:day/:number')
   @ApiOperation({ summary: 'A ticket: when issued, to which window called, which case it serves' })
+  @ApiOkResponse({ type: TicketView })
   ticket(@Param('day', ParseCalendarDayParam) day: string, @Param('number') number: string): Promise<TicketView> {
     return this.hall.ticket(day, number);
   }

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ValidationError } from '@gov/event-sourcing';
 import { CurrentPrincipal, ParseUuidParam, Roles, type Principal } from '@gov/platform';
 import { HouseTransferService } from './house-transfer.service';
-import { CaseIdDto, HouseTransferView, SubmitHouseTransferDto } from './house-transfer.dto';
+import { CaseIdDto, HouseTransferAccepted, HouseTransferRequirements, HouseTransferView, SubmitHouseTransferDto } from './house-transfer.dto';
 
 @ApiTags('house-transfers')
 @ApiBearerAuth()
@@ -16,6 +16,7 @@ export class HouseTransferController {
   @Roles('clerk')
   @ApiOperation({ summary: 'Accept a second-hand house transfer at the window (one application, one set of materials)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' })
+  @ApiCreatedResponse({ type: HouseTransferAccepted })
   submit(@Body() dto: SubmitHouseTransferDto, @CurrentPrincipal() clerk: Principal, @Headers('idempotency-key') key?: string): Promise<{ caseId: string; status: string }> {
     if (key !== undefined && !/^[A-Za-z0-9._:-]{8,128}$/.test(key)) throw ValidationError.field('Idempotency-Key', 'must be 8 to 128 characters of letters, digits, . _ : -');
     return this.cases.submit(dto, clerk, key);
@@ -23,6 +24,7 @@ export class HouseTransferController {
 
   @Get('requirements')
   @ApiOperation({ summary: 'Required materials and the promise, from the item catalog in force today' })
+  @ApiOkResponse({ type: HouseTransferRequirements })
   requirements(): ReturnType<HouseTransferService['requirements']> {
     return this.cases.requirements();
   }

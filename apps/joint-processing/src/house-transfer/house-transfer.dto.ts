@@ -104,3 +104,18 @@ export class HouseTransferView {
   @ApiProperty({ type: [TimelineStep] }) timeline!: TimelineStep[];
 }
 
+
+export class HouseTransferAccepted {
+  @ApiProperty({ format: 'uuid' }) readonly caseId!: string;
+  @ApiProperty({ example: 'accepted' }) readonly status!: string;
+}
+
+export class HouseTransferRequirements {
+  @ApiProperty() readonly itemCode!: string;
+  @ApiProperty() readonly itemName!: string;
+  @ApiProperty({ description: 'the catalog version in force today' }) readonly catalogVersion!: string;
+  @ApiProperty({ type: [String], description: 'key materials: a case without one is refused' }) readonly requiredMaterials!: string[];
+  @ApiProperty({ type: [String], description: 'may be missing (容缺受理): the case is accepted, to be handed in later' }) readonly toleratedMissingMaterials!: string[];
+  @ApiProperty({ type: 'integer', description: 'the promised time, in minutes' }) readonly promiseMinutes!: number;
+  @ApiProperty({ type: 'number', description: 'how long the payment order stays open, in minutes' }) readonly paymentWindowMinutes!: number;
+}

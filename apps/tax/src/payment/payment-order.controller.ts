@@ -1,5 +1,5 @@
 import { applyDecorators, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { CurrentPrincipal, Public, type Principal } from '@gov/platform';
 import { IsId } from '../shared/dto-validators';
@@ -8,6 +8,7 @@ import type { BankSignedRequest } from './bank-signature';
 import { PaymentOrderHandler } from './payment-order.handler';
 import type { PaymentOrderView } from './payment-order.projection';
 import { rawBodyOf } from './raw-body.capture';
+import { PaymentOrderResponse } from '../tax.responses';
 
 export class PaymentOrderParams {
   @IsId()
@@ -34,6 +35,7 @@ export class PaymentOrderController {
 
   @Get('payment-orders/:paymentOrderId')
   @ApiOperation({ summary: 'A payment order (one per assessment, for its total)' })
+  @ApiOkResponse({ type: PaymentOrderResponse })
   get(@Param() params: PaymentOrderParams, @CurrentPrincipal() principal: Principal): Promise<PaymentOrderView> {
     return this.handler.get(params.paymentOrderId, principal);
   }
@@ -47,6 +49,7 @@ export class PaymentOrderController {
       'The same bank transaction notified again is answered 200 with the same order.',
   })
   @ApiBody({ type: PaymentConfirmationDto })
+  @ApiOkResponse({ type: PaymentOrderResponse })
   async confirmPayment(@Req() req: IncomingMessage): Promise<PaymentOrderView> {
     return this.handler.confirmPayment(await signedRequest(req));
   }
@@ -55,6 +58,7 @@ export class PaymentOrderController {
   @SignedByBank()
   @ApiOperation({ summary: 'Bank channel: a refund reached the payer (HMAC-signed like payment confirmations)' })
   @ApiBody({ type: RefundConfirmationDto })
+  @ApiOkResponse({ type: PaymentOrderResponse })
   async completeRefund(@Req() req: IncomingMessage): Promise<PaymentOrderView> {
     return this.handler.completeRefund(await signedRequest(req));
   }

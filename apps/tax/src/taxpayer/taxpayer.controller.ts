@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
 import { requestCommandContext } from '../shared/command-context';
 import { DeregisterTaxpayerDto, RegisterTaxpayerDto } from './taxpayer.dto';
 import { TaxpayerHandler } from './taxpayer.handler';
 import type { TaxpayerView } from './taxpayer.projection';
+import { TaxpayerResponse } from '../tax.responses';
 
 export class TaxpayerParams {
   @IsUUID()
@@ -21,12 +22,14 @@ export class TaxpayerController {
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Register a taxpayer (person or business) with one set of materials' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: TaxpayerResponse })
   register(@Body() dto: RegisterTaxpayerDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<TaxpayerView> {
     return this.handler.register(dto, requestCommandContext(principal, 'RegisterTaxpayer', key, dto));
   }
 
   @Get(':taxpayerId')
   @ApiOperation({ summary: 'A taxpayer; identity numbers masked unless the caller is the taxpayer or tax staff' })
+  @ApiOkResponse({ type: TaxpayerResponse })
   get(@Param() params: TaxpayerParams, @CurrentPrincipal() principal: Principal): Promise<TaxpayerView> {
     return this.handler.get(params.taxpayerId, principal);
   }
@@ -36,6 +39,7 @@ export class TaxpayerController {
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Deregister a taxpayer (注销); refused while anything is unpaid' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: TaxpayerResponse })
   deregister(
     @Param() params: TaxpayerParams,
     @Body() dto: DeregisterTaxpayerDto,
