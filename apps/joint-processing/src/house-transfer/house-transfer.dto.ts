@@ -90,20 +90,36 @@ export class TimelineStep {
   @ApiPropertyOptional() detail?: string;
 }
 
+export class CaseTicketView {
+  @ApiProperty({ format: 'date' }) day!: string;
+  @ApiProperty({ example: 'B001' }) number!: string;
+  @ApiProperty({ example: '35' }) window!: string;
+}
+
+export class CaseRejectionView {
+  @ApiProperty({ example: 'tax' }) department!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class CasePartyView {
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'masked for callers who are not a party or staff' }) idNumber!: string;
+}
+
 export class HouseTransferView {
   @ApiProperty() caseId!: string;
   @ApiProperty() status!: string;
-  @ApiProperty() ticket!: { day: string; number: string; window: string };
+  @ApiProperty({ type: CaseTicketView }) ticket!: CaseTicketView;
   @ApiProperty() acceptedAt!: string;
   @ApiProperty() deadlineAt!: string;
-  @ApiPropertyOptional() completedAt?: string | null;
-  @ApiPropertyOptional() certificateNumber?: string | null;
-  @ApiPropertyOptional() rejection?: { department: string; code: string; reason: string } | null;
-  @ApiProperty() sellers!: { name: string; idNumber: string }[];
-  @ApiProperty() buyers!: { name: string; idNumber: string }[];
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) completedAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) certificateNumber?: string | null;
+  @ApiPropertyOptional({ type: CaseRejectionView, nullable: true }) rejection?: CaseRejectionView | null;
+  @ApiProperty({ type: [CasePartyView] }) sellers!: CasePartyView[];
+  @ApiProperty({ type: [CasePartyView] }) buyers!: CasePartyView[];
   @ApiProperty({ type: [TimelineStep] }) timeline!: TimelineStep[];
 }
-
 
 export class HouseTransferAccepted {
   @ApiProperty({ format: 'uuid' }) readonly caseId!: string;
