@@ -6,9 +6,19 @@ interface Op {
   readonly 'x-public'?: boolean;
 }
 
+interface Property {
+  readonly type?: string;
+  readonly $ref?: string;
+  readonly items?: unknown;
+  readonly properties?: unknown;
+  readonly additionalProperties?: unknown;
+  readonly allOf?: unknown;
+  readonly oneOf?: unknown;
+}
+
 interface Doc {
   readonly paths: Record<string, Record<string, Op>>;
-  readonly components?: { readonly schemas?: Record<string, { readonly properties?: Record<string, { readonly type?: string }> }>; readonly securitySchemes?: Record<string, unknown> };
+  readonly components?: { readonly schemas?: Record<string, { readonly properties?: Record<string, Property> }>; readonly securitySchemes?: Record<string, unknown> };
   readonly security?: readonly unknown[];
 }
 
@@ -43,6 +53,9 @@ export function apiContractGaps(doc: Doc): string[] {
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
     for (const [prop, p] of Object.entries(schema.properties ?? {})) {
       if (INTEGER_FIELD.test(prop) && p.type !== 'integer') gaps.push(`${name}.${prop} is ${p.type ?? 'untyped'}, not integer`);
+      // What a TypeScript type literal on a DTO becomes: a shape a client cannot generate code from.
+      if (p.type === 'array' && !p.items) gaps.push(`${name}.${prop} is an array without items`);
+      if (p.type === 'object' && !p.properties && !p.additionalProperties && !p.$ref && !p.allOf && !p.oneOf) gaps.push(`${name}.${prop} is an object without properties`);
     }
   }
   return gaps;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Metadata } from '@grpc/grpc-js';
 import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
 import { assertRegistrar } from '../shared/access';
@@ -23,6 +23,7 @@ import {
   WithdrawObjectionRpc,
 } from './unit.dto';
 import { UnitQueries } from './unit.queries';
+import { UnitChangeResponse, UnitResponse } from '../real-estate.responses';
 
 const GRPC_SERVICE = 'RealEstateRegistration';
 const now = () => new Date().toISOString();
@@ -41,6 +42,7 @@ export class UnitController {
   @Post()
   @Roles('clerk')
   @ApiOperation({ summary: 'Register a real-estate unit with its owners' })
+  @ApiCreatedResponse({ type: UnitChangeResponse })
   registerUnit(@Body() dto: RegisterUnitDto, @Headers('idempotency-key') key: string | undefined, @CurrentPrincipal() principal: Principal | undefined) {
     return this.change(registerUnitCommand(dto), httpCommandContext(key, principal, 'RegisterUnit', dto));
   }
@@ -48,6 +50,7 @@ export class UnitController {
   @Post(':unitNumber/mortgages')
   @Roles('clerk')
   @ApiOperation({ summary: 'Register a mortgage (抵押登记)' })
+  @ApiCreatedResponse({ type: UnitChangeResponse })
   registerMortgage(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: RegisterMortgageDto,
@@ -62,6 +65,7 @@ export class UnitController {
   @HttpCode(200)
   @Roles('clerk')
   @ApiOperation({ summary: 'Release a mortgage (抵押权注销)' })
+  @ApiOkResponse({ type: UnitChangeResponse })
   releaseMortgage(
     @Param('unitNumber') unitNumber: string,
     @Param('mortgageId') mortgageId: string,
@@ -75,6 +79,7 @@ export class UnitController {
   @Post(':unitNumber/seizures')
   @Roles('clerk')
   @ApiOperation({ summary: 'Register a seizure by court order (查封登记)' })
+  @ApiCreatedResponse({ type: UnitChangeResponse })
   registerSeizure(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: CourtOrderDto,
@@ -89,6 +94,7 @@ export class UnitController {
   @HttpCode(200)
   @Roles('clerk')
   @ApiOperation({ summary: 'Lift a seizure (解除查封), naming the court order' })
+  @ApiOkResponse({ type: UnitChangeResponse })
   liftSeizure(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: CourtOrderDto,
@@ -102,6 +108,7 @@ export class UnitController {
   @Post(':unitNumber/objections')
   @Roles('clerk')
   @ApiOperation({ summary: 'Register an objection (异议登记)' })
+  @ApiCreatedResponse({ type: UnitChangeResponse })
   registerObjection(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: RegisterObjectionDto,
@@ -116,6 +123,7 @@ export class UnitController {
   @HttpCode(200)
   @Roles('clerk')
   @ApiOperation({ summary: 'Withdraw an objection' })
+  @ApiOkResponse({ type: UnitChangeResponse })
   withdrawObjection(
     @Param('unitNumber') unitNumber: string,
     @Param('objectionId') objectionId: string,
@@ -129,6 +137,7 @@ export class UnitController {
   @Get(':unitNumber')
   @Roles('applicant', 'clerk', 'supervisor', 'service')
   @ApiOperation({ summary: 'A unit with its owners, encumbrances, transfer lock and history; personal data masked unless the caller is an owner or registry staff' })
+  @ApiOkResponse({ type: UnitResponse })
   getUnit(@Param('unitNumber') unitNumber: string, @CurrentPrincipal() principal: Principal | undefined) {
     return this.queries.get(unitNumber, principal);
   }
