@@ -271,7 +271,23 @@ function pathParamsOf(template: string): string[] {
   return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
 }
 
-function buildHttpOperations(doc: OpenApiDocument, perOperation: number, rnd: () => number): HttpOperation[] {
+/** Well-formed tokens that must still be refused: signed by the right key, wrong in what they claim. */
+interface ForeignTokens {
+  readonly unknownRole: string;
+  readonly otherIssuer: string;
+  readonly expired: string;
+}
+
+async function foreignTokens(): Promise<ForeignTokens> {
+  const [unknownRole, otherIssuer, expired] = await Promise.all([
+    issueTestToken({ roles: ['janitor'], subject: 'fuzz-janitor' }),
+    issueTestToken({ roles: ['supervisor'], subject: 'fuzz-elsewhere', issuer: 'https://issuer.elsewhere.invalid' }),
+    issueTestToken({ roles: ['supervisor'], subject: 'fuzz-expired', expiresIn: Math.floor(Date.now() / 1000) - 3600 }),
+  ]);
+  return { unknownRole, otherIssuer, expired };
+}
+
+function buildHttpOperations(doc: OpenApiDocument, perOperation: number, rnd: () => number, foreign: ForeignTokens): HttpOperation[] {
   const ops: HttpOperation[] = [];
   for (const [template, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -308,6 +324,9 @@ function buildHttpOperations(doc: OpenApiDocument, perOperation: number, rnd: ()
       // Who is calling.
       const auth: HttpVariant[] = [
         base('garbage bearer token', isPublic ? 'any' : 'refused', { token: 'not.a.jwt' }),
+        base('signed token with an unknown role', isPublic ? 'any' : 'refused', { token: foreign.unknownRole }),
+        base('signed token from another issuer', isPublic ? 'any' : 'refused', { token: foreign.otherIssuer }),
+        base('expired token', isPublic ? 'any' : 'refused', { token: foreign.expired }),
         base('bearer token with a NUL-free but forged signature', isPublic ? 'any' : 'refused', {
           token: `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from('{"sub":"x","roles":["supervisor"]}').toString('base64url')}.AAAA`,
         }),
@@ -526,7 +545,7 @@ function lengthDelimited(fieldNumber: number, payload: Buffer): Buffer {
   return Buffer.concat([varint((fieldNumber << 3) | 2), varint(payload.length), payload]);
 }
 
-function buildGrpcOperations(protoPath: string, perOperation: number, rnd: () => number): GrpcOperation[] {
+function buildGrpcOperations(protoPath: string, perOperation: number, rnd: () => number, foreign: ForeignTokens): GrpcOperation[] {
   const definition = protoLoader.loadSync(protoPath, { keepCase: true, longs: String, enums: String, defaults: false, oneofs: true });
   const ops: GrpcOperation[] = [];
   for (const value of Object.values(definition)) {
@@ -541,6 +560,8 @@ function buildGrpcOperations(protoPath: string, perOperation: number, rnd: () =>
         // A .proto does not say which methods are public (e.g. VerifyCertificate): any answer but a failure will do.
         { label: 'no bearer token', expect: 'any', request: baseReq, token: null },
         { label: 'garbage bearer token', expect: 'any', request: baseReq, token: 'not.a.jwt' },
+        { label: 'signed token with an unknown role', expect: 'any', request: baseReq, token: foreign.unknownRole },
+        { label: 'expired token', expect: 'any', request: baseReq, token: foreign.expired },
         { label: 'empty request', expect: 'any', request: {} },
         { label: 'sample request', expect: 'any', request: baseReq },
       ]);
@@ -716,8 +737,9 @@ export async function fuzzServiceEdge(target: EdgeFuzzTarget): Promise<EdgeFuzzR
   const rnd = mulberry32(target.seed ?? 20261207);
   const perOperation = target.variantsPerOperation ?? 30;
   const doc = (await (await fetch(`${target.httpUrl}/docs/openapi.json`)).json()) as OpenApiDocument;
-  const httpOps = buildHttpOperations(doc, perOperation, rnd);
-  const grpcOps = target.protoPath && target.grpcAddress ? buildGrpcOperations(target.protoPath, perOperation, rnd) : [];
+  const foreign = await foreignTokens();
+  const httpOps = buildHttpOperations(doc, perOperation, rnd, foreign);
+  const grpcOps = target.protoPath && target.grpcAddress ? buildGrpcOperations(target.protoPath, perOperation, rnd, foreign) : [];
   const findings: EdgeFuzzFinding[] = [];
   const outcomes: Record<string, number> = {};
   const acceptedWrites: string[] = [];
