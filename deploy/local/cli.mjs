@@ -9,8 +9,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { ensureKafka, stopKafka, installKafka, repoRoot } from './kafka.mjs';
 import { ensureKustomize } from './tools.mjs';
 import { ensurePostgres, stopPostgres, pgEnv } from './postgres.mjs';
-import { log, waitFor } from './util.mjs';
-import { launch, waitUntilReady } from './launch.mjs';
+import { log, waitFor, portOpen } from './util.mjs';
+import { launch, waitUntilReady, portsTaken } from './launch.mjs';
 
 const local = join(repoRoot, '.local');
 const require = createRequire(join(repoRoot, 'package.json'));
@@ -83,8 +83,6 @@ export async function infra() {
   // The broker jars even when a broker already answers (started elsewhere): fault tests
   // start brokers of their own from them (libs/testing DedicatedKafka).
   installKafka();
-  // kustomize renders the Kubernetes overlays that deploy/k8s/check.mjs validates.
-  ensureKustomize();
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const [host, port] = brokers[0].split(':');
   if (host === '127.0.0.1' || host === 'localhost') await ensureKafka({ port: Number(port) });
@@ -106,9 +104,22 @@ async function start() {
   mkdirSync(runDir, { recursive: true });
   const started = [];
   const keys = devKeys();
-  for (const svc of services()) {
+  const running = (svc) => {
     const pidFile = join(runDir, `${svc.name}.pid`);
-    if (existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8')))) {
+    return existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8')));
+  };
+  // A port someone else holds: say so now, before a service dies on it (or another
+  // process answers its readiness probe).
+  const taken = await portsTaken(services().filter((svc) => !running(svc)), (port) => portOpen('127.0.0.1', port));
+  if (taken.length) {
+    const lines = taken.map((t) => `${t.service}: ${t.what} port ${t.port} is already in use by another process`);
+    log('start', `${lines.join('\n')}\n  stop that process, or change the port in deploy/local/services.json`);
+    const error = new Error('ports in use');
+    error.exitCode = 1;
+    throw error;
+  }
+  for (const svc of services()) {
+    if (running(svc)) {
       started.push({ name: svc.name, note: 'already running' });
       continue;
     }
@@ -138,7 +149,7 @@ async function start() {
   try {
     await waitUntilReady(started, {
       cwd: repoRoot,
-      ready: async (s) => (await fetch(`http://127.0.0.1:${bySvc.get(s.name).httpPort}/health/ready`)).ok,
+      ready: async (s) => (await fetch(`http://127.0.0.1:${bySvc.get(s.name).httpPort}/health/ready`, { signal: AbortSignal.timeout(2000) })).ok,
     });
   } catch (error) {
     // Leave nothing half-started behind: stop the ones this start launched.
@@ -216,6 +227,8 @@ function devKeys() {
 
 async function test(args) {
   await infra();
+  // kustomize renders the Kubernetes overlays that the manifest check validates (tests/deploy).
+  ensureKustomize();
   await dropLeftoverTestDatabases();
   if (args.length === 0) {
     log('test', 'type checking');
@@ -242,7 +255,7 @@ async function bench(args) {
 }
 
 const [command = 'start', ...args] = process.argv.slice(2);
-const commands = { start, stop, infra, build: async () => (ensureDeps(), buildAll()), test: () => test(args), bench: () => bench(args) };
+const commands = { start, stop, infra: async () => (await infra(), ensureKustomize()), build: async () => (ensureDeps(), buildAll()), test: () => test(args), bench: () => bench(args) };
 if (!commands[command]) {
   process.stderr.write(`unknown command ${command}; one of ${Object.keys(commands).join(', ')}\n`);
   process.exit(2);

@@ -1,6 +1,6 @@
-import { JsonLogger } from '@gov/platform';
+import { JsonLogger, protoPathOf } from '@gov/platform';
 import { createTestDatabase, describeServiceEdge, freePort, serviceTestEnv, testKeys, testTopicPrefix } from '@gov/testing';
-import { createJointProcessingApp, JOINT_PROCESSING_PROTO } from './joint-processing.app';
+import { createJointProcessingApp, JOINT_PROCESSING_SERVICE } from './joint-processing.app';
 
 describeServiceEdge('joint-processing', 'joint-window', async () => {
   const db = await createTestDatabase('jp_edge');
@@ -10,7 +10,7 @@ describeServiceEdge('joint-processing', 'joint-window', async () => {
   return {
     httpUrl: svc.httpUrl,
     grpcAddress: `127.0.0.1:${grpcPort}`,
-    protoPath: JOINT_PROCESSING_PROTO,
+    protoPath: protoPathOf(JOINT_PROCESSING_SERVICE),
     pool: db.pool,
     stop: async () => (await svc.app.close(), await db.drop()),
   };

@@ -1,6 +1,6 @@
-import { JsonLogger } from '@gov/platform';
+import { JsonLogger, protoPathOf } from '@gov/platform';
 import { createTestDatabase, describeServiceEdge, freePort, serviceTestEnv, testKeys, testTopicPrefix } from '@gov/testing';
-import { createSupervisionApp, SUPERVISION_PROTO } from './supervision.app';
+import { createSupervisionApp, SUPERVISION_SERVICE } from './supervision.app';
 
 describeServiceEdge('supervision', 'tax', async () => {
   const db = await createTestDatabase('sup_edge');
@@ -10,7 +10,7 @@ describeServiceEdge('supervision', 'tax', async () => {
   return {
     httpUrl: svc.httpUrl,
     grpcAddress: `127.0.0.1:${grpcPort}`,
-    protoPath: SUPERVISION_PROTO,
+    protoPath: protoPathOf(SUPERVISION_SERVICE),
     pool: db.pool,
     stop: async () => (await svc.app.close(), await db.drop()),
   };

@@ -1,6 +1,6 @@
-import { JsonLogger } from '@gov/platform';
+import { JsonLogger, protoPathOf } from '@gov/platform';
 import { createTestDatabase, describeServiceEdge, freePort, serviceTestEnv, testKeys, testTopicPrefix } from '@gov/testing';
-import { createTaxApp, TAX_PROTO_PATH } from './tax.app';
+import { createTaxApp, TAX_SERVICE } from './tax.app';
 
 describeServiceEdge('tax', 'tax', async () => {
   const db = await createTestDatabase('tax_edge');
@@ -10,7 +10,7 @@ describeServiceEdge('tax', 'tax', async () => {
   return {
     httpUrl: svc.httpUrl,
     grpcAddress: `127.0.0.1:${grpcPort}`,
-    protoPath: TAX_PROTO_PATH,
+    protoPath: protoPathOf(TAX_SERVICE),
     pool: db.pool,
     stop: async () => (await svc.app.close(), await db.drop()),
   };

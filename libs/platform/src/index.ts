@@ -18,3 +18,4 @@ export * from './http/input-hygiene';
 export * from './http/params';
 export * from './openapi/contract';
 export * from './persistence/lifecycle';
+export * from './edge';

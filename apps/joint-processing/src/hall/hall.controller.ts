@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, ParseCalendarDayParam, Roles, type Principal } from '@gov/platform';
+import { CommandCtx, ParseCalendarDayParam, Roles, type CommandContext } from '@gov/platform';
 import { HallService } from './hall.service';
 import { CallNextDto, TakeTicketDto, TicketView, WindowCategoryView } from './hall.dto';
 import type { WindowCategory } from './hall-queue.decider';
@@ -23,8 +23,8 @@ export class HallController {
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Take a number for a window category' })
   @ApiCreatedResponse({ type: TicketView })
-  take(@Body() dto: TakeTicketDto): Promise<TicketView> {
-    return this.hall.take(dto.category);
+  take(@Body() dto: TakeTicketDto, @CommandCtx('TakeTicket') ctx: CommandContext): Promise<TicketView> {
+    return this.hall.take(dto.category, ctx);
   }
 
   @Post('calls')
@@ -32,8 +32,8 @@ export class HallController {
   @Roles('clerk')
   @ApiOperation({ summary: 'Call the next number to a window' })
   @ApiOkResponse({ type: TicketView })
-  call(@Body() dto: CallNextDto, @CurrentPrincipal() p: Principal): Promise<TicketView> {
-    return this.hall.callNext(dto.category, dto.window, p.subject);
+  call(@Body() dto: CallNextDto, @CommandCtx('CallNext') ctx: CommandContext): Promise<TicketView> {
+    return this.hall.callNext(dto.category, dto.window, ctx);
   }
 
   @Get('tickets/:day/:number')
@@ -44,13 +44,13 @@ export class HallController {
   }
 
   @GrpcMethod('JointProcessing', 'TakeTicket')
-  takeRpc(@Payload() dto: TakeTicketDto): Promise<TicketView> {
-    return this.take(dto);
+  takeRpc(@Payload() dto: TakeTicketDto, @CommandCtx('TakeTicket') ctx: CommandContext): Promise<TicketView> {
+    return this.hall.take(dto.category, ctx);
   }
 
   @GrpcMethod('JointProcessing', 'CallNext')
   @Roles('clerk')
-  callRpc(@Payload() dto: CallNextDto, @CurrentPrincipal() p: Principal): Promise<TicketView> {
-    return this.hall.callNext(dto.category, dto.window, p.subject);
+  callRpc(@Payload() dto: CallNextDto, @CommandCtx('CallNext') ctx: CommandContext): Promise<TicketView> {
+    return this.hall.callNext(dto.category, dto.window, ctx);
   }
 }

@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ValidationError } from '@gov/event-sourcing';
-import { CurrentPrincipal, ParseUuidParam, Roles, type Principal } from '@gov/platform';
+import { CommandCtx, CurrentPrincipal, ParseUuidParam, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { HouseTransferService } from './house-transfer.service';
 import { CaseIdDto, HouseTransferAccepted, HouseTransferRequirements, HouseTransferView, SubmitHouseTransferDto } from './house-transfer.dto';
 
@@ -17,9 +16,8 @@ export class HouseTransferController {
   @ApiOperation({ summary: 'Accept a second-hand house transfer at the window (one application, one set of materials)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' })
   @ApiCreatedResponse({ type: HouseTransferAccepted })
-  submit(@Body() dto: SubmitHouseTransferDto, @CurrentPrincipal() clerk: Principal, @Headers('idempotency-key') key?: string): Promise<{ caseId: string; status: string }> {
-    if (key !== undefined && !/^[A-Za-z0-9._:-]{8,128}$/.test(key)) throw ValidationError.field('Idempotency-Key', 'must be 8 to 128 characters of letters, digits, . _ : -');
-    return this.cases.submit(dto, clerk, key);
+  submit(@Body() dto: SubmitHouseTransferDto, @CommandCtx('SubmitHouseTransfer') ctx: CommandContext): Promise<{ caseId: string; status: string }> {
+    return this.cases.submit(dto, ctx);
   }
 
   @Get('requirements')
@@ -38,8 +36,8 @@ export class HouseTransferController {
 
   @GrpcMethod('JointProcessing', 'SubmitHouseTransfer')
   @Roles('clerk')
-  submitRpc(@Payload() dto: SubmitHouseTransferDto, @CurrentPrincipal() clerk: Principal): Promise<{ caseId: string; status: string }> {
-    return this.cases.submit(dto, clerk);
+  submitRpc(@Payload() dto: SubmitHouseTransferDto, @CommandCtx('SubmitHouseTransfer') ctx: CommandContext): Promise<{ caseId: string; status: string }> {
+    return this.cases.submit(dto, ctx);
   }
 
   @GrpcMethod('JointProcessing', 'GetHouseTransfer')

@@ -1,3 +1,4 @@
+import { isValidUnitNumber, UNIT_NUMBER_RULE } from '@gov/identity';
 import { toScaledInteger } from '../shared/decimal';
 import type { ReferencePrice } from './assess-house-transfer';
 
@@ -198,11 +199,6 @@ export function lookupReferencePrice(
   return community ? { price: community, source: 'community' } : null;
 }
 
-/**
- * The unit number rule of the lookup (`GET /reference-prices/{unitNumber}`, the
- * assessment's `unitNumber`): the import stores nothing the lookup would refuse.
- */
-const UNIT_NUMBER = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
 /** NUL, a lone surrogate or U+FFFD (left by undecodable bytes) is never a name. */
 // eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
 const UNSAFE_TEXT = /[\u0000\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -212,7 +208,8 @@ function toEntry(fields: RawFields): ReferencePriceLineResult {
   const community = text(fields.community);
   if (unitNumber === null || community === null) return { ok: false, message: 'unitNumber and community must be text' };
   if ((unitNumber === '') === (community === '')) return { ok: false, message: 'give exactly one of unit number or community' };
-  if (unitNumber !== '' && !UNIT_NUMBER.test(unitNumber)) return { ok: false, message: 'unitNumber: must be a unit number: letters, digits, - or _, at most 64 (valid UTF-8)' };
+  // The same rule as the lookup and the register: a number it would refuse is never stored.
+  if (unitNumber !== '' && !isValidUnitNumber(unitNumber)) return { ok: false, message: `unit number ${UNIT_NUMBER_RULE}` };
   if (UNSAFE_TEXT.test(community)) return { ok: false, message: 'community: must be valid UTF-8 text without NUL' };
   const perM2 = yuanToFen(fields.pricePerM2Yuan);
   const total = yuanToFen(fields.totalYuan);

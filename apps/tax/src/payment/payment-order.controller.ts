@@ -1,8 +1,7 @@
 import { applyDecorators, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
-import { CurrentPrincipal, Public, type Principal } from '@gov/platform';
-import { IsId } from '../shared/dto-validators';
+import { CurrentPrincipal, Public, type Principal, IsCallerId } from '@gov/platform';
 import { PaymentConfirmationDto, RefundConfirmationDto } from './bank-channel.dto';
 import type { BankSignedRequest } from './bank-signature';
 import { PaymentOrderHandler } from './payment-order.handler';
@@ -11,7 +10,7 @@ import { rawBodyOf } from './raw-body.capture';
 import { PaymentOrderResponse } from '../tax.responses';
 
 export class PaymentOrderParams {
-  @IsId()
+  @IsCallerId()
   paymentOrderId!: string;
 }
 

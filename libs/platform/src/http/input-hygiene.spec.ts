@@ -1,5 +1,5 @@
 import { findUnsafeInput, findUnsafeQuery, MAX_INPUT_DEPTH } from './input-hygiene';
-import { isCalendarDay } from './params';
+import { ParseCalendarDayParam } from './params';
 
 describe('input hygiene', () => {
   it('names the field holding a NUL, a lone surrogate or U+FFFD, nested or in a key', () => {
@@ -27,8 +27,11 @@ describe('input hygiene', () => {
     expect(findUnsafeQuery('/cases?from=2026-01-01&q=%E4%B8%AD+x')).toBeUndefined();
   });
 
-  it('knows a calendar day from an impossible one', () => {
-    expect(isCalendarDay('2024-02-29')).toBe(true);
-    for (const d of ['2026-02-30', '2026-13-01', '2026-02-29', '26-02-01', '2026-02-01T00:00:00Z']) expect(isCalendarDay(d)).toBe(false);
+  it('refuses an impossible day in a path parameter, naming it', () => {
+    const pipe = new ParseCalendarDayParam();
+    expect(pipe.transform('2024-02-29', { type: 'param', data: 'day' })).toBe('2024-02-29');
+    for (const d of ['2026-02-30', '2026-13-01', '2026-02-29', '26-02-01', '2026-02-01T00:00:00Z', 42]) {
+      expect(() => pipe.transform(d, { type: 'param', data: 'day' })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ field: 'day' })] }));
+    }
   });
 });

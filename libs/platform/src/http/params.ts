@@ -1,5 +1,6 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { ValidationError } from '@gov/event-sourcing';
+import { CALENDAR_DATE } from '@gov/service-standards';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -12,18 +13,11 @@ export class ParseUuidParam implements PipeTransform<unknown, string> {
   }
 }
 
-/** A real calendar day `YYYY-MM-DD` (no 2026-02-30). */
-export function isCalendarDay(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-/** A calendar-day path or query parameter; an impossible day is a 400 naming the parameter. */
+/** A calendar-day path or query parameter (the one rule, CALENDAR_DATE); an impossible day is a 400 naming the parameter. */
 @Injectable()
 export class ParseCalendarDayParam implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
-    if (!isCalendarDay(value)) throw ValidationError.field(metadata.data ?? metadata.type, 'must be a calendar day YYYY-MM-DD');
+    if (typeof value !== 'string' || !CALENDAR_DATE.test(value)) throw ValidationError.field(metadata.data ?? metadata.type, CALENDAR_DATE.message);
     return value;
   }
 }
