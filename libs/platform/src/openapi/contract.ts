@@ -58,8 +58,11 @@ const IDEMPOTENCY_KEY: Parameter = {
   schema: { type: 'string', minLength: 8, maxLength: 128 },
 };
 
+/** class-validator rules that only pass integers: @IsInt() and the money rule @IsFen() (isPositiveFen with positive: true). */
+export const INTEGER_VALIDATORS: ReadonlySet<string> = new Set(['isInt', 'isFen', 'isPositiveFen']);
+
 /**
- * Integers as integers: every property a DTO validates with @IsInt() is
+ * Integers as integers: every property a DTO validates with an integer rule is
  * `type: integer` in the document (@nestjs/swagger writes `number`, or `object`
  * for `number | null`).
  */
@@ -73,7 +76,7 @@ function integerProperties(): Map<string, Set<string>> {
   for (const target of targets) {
     if (typeof target !== 'function') continue;
     const props = new Set<string>();
-    for (const m of getMetadataStorage().getTargetValidationMetadatas(target, '', true, false)) if (m.name === 'isInt') props.add(m.propertyName);
+    for (const m of getMetadataStorage().getTargetValidationMetadatas(target, '', true, false)) if (m.name && INTEGER_VALIDATORS.has(m.name)) props.add(m.propertyName);
     if (props.size) out.set(target.name, props);
   }
   return out;
