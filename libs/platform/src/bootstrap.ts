@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { isUtf8 } from 'node:buffer';
+import type { Duplex } from 'node:stream';
 import { json, type Request } from 'express';
 import type { PlatformConfig } from './config/config';
 import { JsonLogger } from './logging/json-logger';
@@ -83,6 +84,7 @@ export async function startService(o: ServiceBootstrapOptions): Promise<RunningS
     await app.startAllMicroservices();
   }
   const port = o.httpPort ?? o.config.HTTP_PORT;
+  app.getHttpServer().on('clientError', answerClientError);
   await app.listen(port, '0.0.0.0');
   const address = app.getHttpServer().address() as { port: number };
   const httpUrl = `http://127.0.0.1:${address.port}`;
@@ -98,4 +100,20 @@ export async function startService(o: ServiceBootstrapOptions): Promise<RunningS
 function keepRawUtf8Body(req: Request, _res: unknown, buf: Buffer): void {
   if (!isUtf8(buf)) throw Object.assign(new Error('the request body is not valid UTF-8'), { status: 400, type: 'entity.invalid-utf8' });
   (req as Request & { rawBody?: Buffer }).rawBody = buf;
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (a request line
+ * or headers over the size limit, malformed framing) get a problem+json answer
+ * too, instead of Node's bare status line.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, title] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request header fields too large'] : [400, 'Bad request'];
+  const code = status === 431 ? 'headers-too-large' : 'malformed-request';
+  const body = JSON.stringify({ type: `urn:gov:problem:${code}`, title, status, code, detail: status === 431 ? 'the request line and headers must stay under 16 KB' : 'the request is not valid HTTP/1.1' });
+  socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -244,8 +244,61 @@ interface HttpVariant {
 
 const NUL = '\u0000';
 const LONE_SURROGATE = '\ud800';
+
+// Random junk for the variants beyond the listed ones (the bench asks for hundreds per route).
+const JUNK_CHARS = ['a', 'Z', '0', '9', ' ', '-', '_', '%', '"', "'", '\\', '/', '<', '>', '{', '}', '张', '三', '😀', '\u202e', '\t', '\n', '\u0001', '\u007f', '\ufeff', NUL, LONE_SURROGATE, '\udc00'];
+
+function junkString(rnd: () => number): string {
+  const length = rnd() < 0.1 ? Math.floor(rnd() * 5000) : Math.floor(rnd() * 40);
+  let out = '';
+  for (let i = 0; i < length; i++) out += JUNK_CHARS[Math.floor(rnd() * JUNK_CHARS.length)];
+  return out;
+}
+
+function junkValue(rnd: () => number, depth = 0): Json {
+  const pick = Math.floor(rnd() * (depth > 3 ? 6 : 9));
+  switch (pick) {
+    case 0:
+    case 1:
+      return junkString(rnd);
+    case 2:
+      return [0, -1, 1.5, 2 ** 31, 2 ** 53 + 1, -(2 ** 63), 1e308, -0][Math.floor(rnd() * 8)];
+    case 3:
+      return rnd() < 0.5;
+    case 4:
+      return null;
+    case 5:
+      return Math.floor(rnd() * 1e6);
+    case 6:
+      return Array.from({ length: Math.floor(rnd() * 4) }, () => junkValue(rnd, depth + 1));
+    case 7: {
+      const o: Record<string, Json> = {};
+      for (let i = Math.floor(rnd() * 4); i > 0; i--) o[junkString(rnd).slice(0, 12) || 'k'] = junkValue(rnd, depth + 1);
+      return o;
+    }
+    default: {
+      let v: Json = 1;
+      for (let i = Math.floor(rnd() * 60); i > 0; i--) v = [v];
+      return v;
+    }
+  }
+}
+
+function depthOf(value: Json): number {
+  if (value === null || typeof value !== 'object') return 0;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return 1 + children.reduce<number>((m, c) => Math.max(m, depthOf(c)), 0);
+}
+
+/** Must a body be refused whatever its fields mean: unsafe text anywhere, or deeper than the edge allows? */
+function mustRefuse(value: Json): boolean {
+  const text = JSON.stringify(value);
+  if (/\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i.test(text)) return true;
+  return depthOf(value) > 32;
+}
+
 const IMPOSSIBLE_DATES = ['2026-02-30', '2026-13-45T25:61:00Z', '2026-02-29', '0000-00-00'];
-const BAD_PATH_SEGMENTS = ['%00', 'a%00b', '%FF', '%ED%A0%80', '%C0%AF', 'x'.repeat(3000), '2026-02-30', '-1', '99999999999999999999999', '%20', '..%2F..'];
+const BAD_PATH_SEGMENTS = ['%00', 'a%00b', '%FF', '%ED%A0%80', '%C0%AF', 'x'.repeat(3000), 'y'.repeat(20_000), '2026-02-30', '-1', '99999999999999999999999', '%20', '..%2F..'];
 const BAD_QUERY_VALUES = ['%00', 'x%00y', '%FF%FE', '%ED%A0%80', '2026-02-30', '2026-13-45T25:61:00Z', '-1', '1e309', 'abc', 'x'.repeat(5000)];
 
 function deepObject(levels: number): string {
@@ -436,6 +489,30 @@ function buildHttpOperations(doc: OpenApiDocument, perOperation: number, rnd: ()
       headerVariants.push(base('x-correlation-id garbage', 'any', { headers: { ...baseHeaders, 'x-correlation-id': '\u00ff'.repeat(300) } }));
       groups.push(headerVariants);
 
+      // Random junk in a random place, as many as the budget may take.
+      const junk: HttpVariant[] = [];
+      const leavesForJunk = jsonSchema ? fields(doc, jsonSchema) : [];
+      for (let i = 0; i < perOperation; i++) {
+        const value = junkValue(rnd);
+        const where = Math.floor(rnd() * 3);
+        if (where === 0 && leavesForJunk.length) {
+          const leaf = leavesForJunk[Math.floor(rnd() * leavesForJunk.length)];
+          const body = withValue(baseBody ?? {}, leaf.path, value);
+          junk.push(base(`random value in ${fieldLabel(leaf.path)}`, mustRefuse(body) ? 'refused' : 'any', { body: JSON.stringify(body) }));
+        } else if (where === 1 && pathNames.length) {
+          const name = pathNames[Math.floor(rnd() * pathNames.length)];
+          const raw = encodeURIComponent(junkString(rnd).replace(/[\ud800-\udfff]/g, 'x')) || 'x';
+          junk.push(base(`random path ${name}`, /%00/.test(raw) ? 'refused' : 'any', { path: { ...basePath, [name]: raw } }));
+        } else if (queryParams.length) {
+          const p = queryParams[Math.floor(rnd() * queryParams.length)];
+          const raw = encodeURIComponent(junkString(rnd).replace(/[\ud800-\udfff]/g, 'x'));
+          junk.push(base(`random query ${p.name}`, /%00/.test(raw) ? 'refused' : 'any', { query: [...baseQuery.filter((q) => !q.startsWith(`${encodeURIComponent(p.name)}=`)), `${encodeURIComponent(p.name)}=${raw}`].join('&') }));
+        } else if (jsonSchema) {
+          junk.push(base('random body', mustRefuse(value) ? 'refused' : 'any', { body: JSON.stringify(value) }));
+        }
+      }
+      groups.push(junk);
+
       const label = `${method.toUpperCase()} ${template}`;
       const probe = base('probe', 'any', { body: jsonSchema ? '{"__probe__":true}' : textTypes.length ? '' : undefined });
       ops.push({ method: method.toUpperCase(), template, label, public: isPublic, isWrite: method !== 'get', variants: [...always, ...interleave(groups, Math.max(0, perOperation - always.length), rnd)], probe });
@@ -590,6 +667,14 @@ function buildGrpcOperations(protoPath: string, perOperation: number, rnd: () =>
         }
       }
       groups.push(missing, bytes, bounds);
+      const leaves = messageFields(definition, type).filter((l) => l.field.type === 'TYPE_STRING' && l.field.label !== 'LABEL_REPEATED');
+      const junk: GrpcVariant[] = [];
+      for (let i = 0; i < perOperation && leaves.length; i++) {
+        const leaf = leaves[Math.floor(rnd() * leaves.length)];
+        const value = junkString(rnd);
+        junk.push({ label: `random text in ${fieldLabel(leaf.path)}`, expect: mustRefuse(value) ? 'refused' : 'any', request: withValue(baseReq as Json, leaf.path, value) as Record<string, unknown> });
+      }
+      groups.push(junk);
       const name = m.path.split('/').pop() ?? m.path;
       ops.push({
         label: `gRPC ${m.path}`,
@@ -752,7 +837,8 @@ export async function fuzzServiceEdge(target: EdgeFuzzTarget): Promise<EdgeFuzzR
     if (!refused && isWrite) acceptedWrites.push(`${operation}: ${variant} → ${outcome}`);
     if (!mark) return;
     if (!refused) {
-      mark = await settle(target.pool);
+      // An accepted write may set off reactions (projections, outbox, timers): wait until they land.
+      mark = isWrite ? await settle(target.pool) : await logMark(target.pool);
       return;
     }
     const now = await logMark(target.pool);
