@@ -18,4 +18,5 @@ export * from './http/input-hygiene';
 export * from './http/params';
 export * from './openapi/contract';
 export * from './persistence/lifecycle';
+export * from './persistence/event-schemas';
 export * from './edge';

@@ -6,3 +6,6 @@ export * from './auth';
 export * from './edge-fuzz';
 export * from './openapi-lint';
 export * from './api-contract';
+export * from './http';
+export * from './idempotency';
+export * from './service-under-test';
