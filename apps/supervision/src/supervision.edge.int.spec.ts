@@ -1,17 +1,17 @@
 import { JsonLogger, protoPathOf } from '@gov/platform';
-import { createTestDatabase, describeServiceEdge, freePort, serviceTestEnv, testKeys, testTopicPrefix } from '@gov/testing';
+import { describeServiceEdge } from '@gov/testing';
 import { createSupervisionApp, SUPERVISION_SERVICE } from './supervision.app';
 
-describeServiceEdge('supervision', 'tax', async () => {
-  const db = await createTestDatabase('sup_edge');
-  const grpcPort = await freePort();
-  const env = serviceTestEnv(db.url, testTopicPrefix('sup-edge'), { GRPC_PORT: String(grpcPort), LOG_LEVEL: 'error', DEV_TOKEN_ISSUER: 'enabled', DEV_TOKEN_PRIVATE_KEY: testKeys.privateKeyPem });
-  const svc = await createSupervisionApp(env, { httpPort: 0, logger: new JsonLogger('supervision', 'error', () => undefined) });
-  return {
-    httpUrl: svc.httpUrl,
-    grpcAddress: `127.0.0.1:${grpcPort}`,
-    protoPath: protoPathOf(SUPERVISION_SERVICE),
-    pool: db.pool,
-    stop: async () => (await svc.app.close(), await db.drop()),
-  };
+describeServiceEdge({
+  service: 'supervision',
+  department: 'tax',
+  start: (env) => createSupervisionApp(env, { httpPort: 0, logger: new JsonLogger('supervision', 'error', () => undefined) }),
+  protoPath: protoPathOf(SUPERVISION_SERVICE),
+  cases: [
+    { name: 'GET /cases from an impossible day', method: 'GET', path: '/cases?from=2026-02-30', as: 'supervisor', status: 400, field: 'from' },
+    { name: 'GET /cases from an impossible instant', method: 'GET', path: '/cases?from=2026-13-45T25:61:00Z', as: 'supervisor', status: 400, field: 'from' },
+    { name: 'GET /cases with NUL in a filter', method: 'GET', path: '/cases?itemCode=a%00b', as: 'supervisor', status: 400, field: 'itemCode' },
+    { name: 'GET /statistics to an impossible day', method: 'GET', path: '/statistics?from=2026-01-01&to=2026-02-30', as: 'supervisor', status: 400, field: 'to' },
+    { name: 'gRPC ListCatalogVersions, its empty request', grpc: 'ListCatalogVersions', request: {}, as: 'anonymous', code: 'OK' },
+  ],
 });

@@ -1,17 +1,16 @@
 import { JsonLogger, protoPathOf } from '@gov/platform';
-import { createTestDatabase, describeServiceEdge, freePort, serviceTestEnv, testKeys, testTopicPrefix } from '@gov/testing';
+import { describeServiceEdge } from '@gov/testing';
 import { createTaxApp, TAX_SERVICE } from './tax.app';
 
-describeServiceEdge('tax', 'tax', async () => {
-  const db = await createTestDatabase('tax_edge');
-  const grpcPort = await freePort();
-  const env = serviceTestEnv(db.url, testTopicPrefix('tax-edge'), { GRPC_PORT: String(grpcPort), BANK_HMAC_SECRET: 'edge-fuzz-bank-secret-0123456789', LOG_LEVEL: 'error', DEV_TOKEN_ISSUER: 'enabled', DEV_TOKEN_PRIVATE_KEY: testKeys.privateKeyPem });
-  const svc = await createTaxApp(env, { httpPort: 0, logger: new JsonLogger('tax', 'error', () => undefined) });
-  return {
-    httpUrl: svc.httpUrl,
-    grpcAddress: `127.0.0.1:${grpcPort}`,
-    protoPath: protoPathOf(TAX_SERVICE),
-    pool: db.pool,
-    stop: async () => (await svc.app.close(), await db.drop()),
-  };
+describeServiceEdge({
+  service: 'tax',
+  department: 'tax',
+  start: (env) => createTaxApp(env, { httpPort: 0, logger: new JsonLogger('tax', 'error', () => undefined) }),
+  protoPath: protoPathOf(TAX_SERVICE),
+  env: { BANK_HMAC_SECRET: 'edge-fuzz-bank-secret-0123456789' },
+  cases: [
+    { name: 'GET the reference price of unit abc', method: 'GET', path: '/reference-prices/abc', status: 400, field: 'unitNumber' },
+    { name: 'GET a taxpayer id with NUL', method: 'GET', path: '/taxpayers/a%00b', status: 400, field: 'taxpayerId' },
+    { name: 'POST /taxpayers with U+FFFD (what a decoder leaves of bytes that are not UTF-8)', method: 'POST', path: '/taxpayers', body: { taxpayer: 'a\ufffd' }, status: 400, field: 'taxpayer' },
+  ],
 });

@@ -5,7 +5,8 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { Pool } from 'pg';
-import { issueTestToken } from './auth';
+import { issueTestToken, testKeys } from './auth';
+import { startServiceUnderTest, type ServiceUnderTest, type StartedService } from './service-under-test';
 import { apiContractGaps } from './api-contract';
 import { lintOpenApi } from './openapi-lint';
 
@@ -916,37 +917,139 @@ export async function edgeFuzzTokens(department: string): Promise<string[]> {
   ]);
 }
 
-export interface EdgeSuiteService {
-  readonly httpUrl: string;
-  readonly grpcAddress?: string;
+/** A request the issue reported (or any known case) and the answer it must get. */
+export type EdgeCase =
+  | {
+      readonly name: string;
+      readonly method: string;
+      /** After /api/v1. */
+      readonly path: string;
+      readonly body?: unknown;
+      /** Default: the department's clerk. */
+      readonly as?: 'clerk' | 'supervisor' | 'service' | 'anonymous';
+      readonly status: number;
+      /** The field the problem's `errors` must name. */
+      readonly field?: string;
+    }
+  | {
+      readonly name: string;
+      readonly grpc: string;
+      readonly request: Record<string, unknown>;
+      readonly as?: 'clerk' | 'supervisor' | 'service' | 'anonymous';
+      readonly code: keyof typeof grpc.status;
+      readonly field?: string;
+    };
+
+export interface EdgeSuite {
+  readonly service: string;
+  /** Whose clerk the fuzz and the cases call as first. */
+  readonly department: string;
+  /** The service's create function, e.g. `(env) => createTaxApp(env, { httpPort: 0 })`. */
+  readonly start: (env: Record<string, string>) => Promise<StartedService>;
   readonly protoPath?: string;
-  readonly pool: Pool;
-  stop(): Promise<void>;
+  readonly env?: Record<string, string>;
+  readonly cases?: readonly EdgeCase[];
+}
+
+async function callAs(department: string, as: EdgeCase['as']): Promise<string | undefined> {
+  if (as === 'anonymous') return undefined;
+  if (as === 'supervisor') return issueTestToken({ roles: ['supervisor'], subject: 'edge-supervisor' });
+  if (as === 'service') return issueTestToken({ roles: ['service'], subject: 'edge-service' });
+  return issueTestToken({ roles: ['clerk'], department, subject: `edge-clerk-${department}` });
+}
+
+function grpcUnary(protoPath: string, address: string, method: string, request: Record<string, unknown>, token: string | undefined): Promise<{ code: number; fields: string }> {
+  const definition = protoLoader.loadSync(protoPath, { keepCase: true, longs: String, enums: String, defaults: false, oneofs: true });
+  for (const value of Object.values(definition)) {
+    if (typeof value !== 'object' || value === null || 'format' in value) continue;
+    const m = (value as grpc.ServiceDefinition)[method];
+    if (!m) continue;
+    const client = new grpc.Client(address, grpc.credentials.createInsecure());
+    const md = new grpc.Metadata();
+    if (token) md.set('authorization', `Bearer ${token}`);
+    return new Promise((resolve) =>
+      client.makeUnaryRequest(m.path, m.requestSerialize, (b: Buffer) => b, request, md, { deadline: Date.now() + 15_000 }, (err) => {
+        client.close();
+        resolve({ code: err?.code ?? grpc.status.OK, fields: err?.metadata?.get('problem-fields')[0]?.toString() ?? '[]' });
+      }),
+    );
+  }
+  throw new Error(`${method} is not in ${protoPath}`);
 }
 
 /**
- * The edge suite every service runs (a generated one included): its OpenAPI
- * document passes the linter, and the bounded fuzz finds nothing.
+ * The edge suite every service runs (a generated one included), on its own
+ * database and topics: its OpenAPI document passes the linter and the contract
+ * checks, the known cases get their answers and change nothing, and the
+ * bounded fuzz finds nothing.
  */
-export function describeServiceEdge(service: string, department: string, start: () => Promise<EdgeSuiteService>): void {
-  describe(`${service} edge`, () => {
-    let svc: EdgeSuiteService | undefined;
+export function describeServiceEdge(suite: EdgeSuite): void {
+  describe(`${suite.service} edge`, () => {
+    let sut: ServiceUnderTest<StartedService> | undefined;
+    const grpcAddress = () => `127.0.0.1:${sut!.grpcPort}`;
     beforeAll(async () => {
-      svc = await start();
+      sut = await startServiceUnderTest(`${suite.service.replace(/-/g, '_')}_edge`, suite.start, {
+        env: { LOG_LEVEL: 'error', DEV_TOKEN_ISSUER: 'enabled', DEV_TOKEN_PRIVATE_KEY: testKeys.privateKeyPem, ...suite.env },
+      });
     }, 60_000);
     afterAll(async () => {
-      await svc?.stop();
+      await sut?.stop();
     });
 
     it('publishes an OpenAPI document the linter passes with no errors or warnings', async () => {
-      const doc = (await (await fetch(`${svc!.httpUrl}/docs/openapi.json`)).json()) as OpenApiDocument;
+      const doc = (await (await fetch(`${sut!.svc.httpUrl}/docs/openapi.json`)).json()) as OpenApiDocument;
       const problems = await lintOpenApi(doc);
       expect(problems.map((p) => `${p.severity} ${p.ruleId} at ${p.location}: ${p.message}`)).toEqual([]);
       expect(apiContractGaps(doc)).toEqual([]);
     }, 60_000);
 
+    if (suite.cases?.length) {
+      it('answers the known cases as it must, and a refused one changes nothing', async () => {
+        const outcomes: string[] = [];
+        const expected: string[] = [];
+        for (const c of suite.cases!) {
+          const before = await settle(sut!.db.pool);
+          const token = await callAs(suite.department, c.as);
+          let got: string;
+          let refused: boolean;
+          if ('grpc' in c) {
+            const r = await grpcUnary(suite.protoPath!, grpcAddress(), c.grpc, c.request, token);
+            const named = (JSON.parse(r.fields) as { field?: string }[]).some((f) => f.field === c.field);
+            got = `${c.name}: ${grpc.status[r.code]}${c.field ? (named ? ` naming ${c.field}` : ` (fields ${r.fields})`) : ''}`;
+            expected.push(`${c.name}: ${c.code}${c.field ? ` naming ${c.field}` : ''}`);
+            refused = r.code !== grpc.status.OK;
+          } else {
+            const res = await fetch(`${sut!.apiUrl}${c.path}`, {
+              method: c.method,
+              headers: { ...(c.body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+              body: c.body === undefined ? undefined : typeof c.body === 'string' ? c.body : JSON.stringify(c.body),
+            });
+            const text = await res.text();
+            const errors = res.status >= 400 ? ((JSON.parse(text) as { errors?: { field: string }[] }).errors ?? []) : [];
+            const named = errors.some((e) => e.field === c.field);
+            got = `${c.name}: ${res.status}${c.field ? (named ? ` naming ${c.field}` : ` (${text.slice(0, 200)})`) : ''}`;
+            expected.push(`${c.name}: ${c.status}${c.field ? ` naming ${c.field}` : ''}`);
+            refused = res.status >= 400;
+          }
+          outcomes.push(got);
+          if (refused) {
+            const after = await logMark(sut!.db.pool);
+            if (!sameMark(before, after)) outcomes.push(`${c.name}: refused, yet the event log moved`);
+          }
+        }
+        expect(outcomes).toEqual(expected);
+      }, 60_000);
+    }
+
     it('answers every malformed request with a 4xx problem (or INVALID_ARGUMENT) naming the field, and changes nothing', async () => {
-      const report = await fuzzServiceEdge({ service, ...svc!, tokens: await edgeFuzzTokens(department) });
+      const report = await fuzzServiceEdge({
+        service: suite.service,
+        httpUrl: sut!.svc.httpUrl,
+        grpcAddress: suite.protoPath ? grpcAddress() : undefined,
+        protoPath: suite.protoPath,
+        pool: sut!.db.pool,
+        tokens: await edgeFuzzTokens(suite.department),
+      });
       console.log(formatFuzzReport(report));
       expect(report.requests).toBeGreaterThan(report.operations * 10);
       expect(report.findings.map((f) => `${f.operation} — ${f.variant} → ${f.outcome}: ${f.problem}`)).toEqual([]);
