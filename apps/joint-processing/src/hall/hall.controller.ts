@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandCtx, Roles, type CommandContext } from '@gov/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandCtx, ParseCalendarDayParam, Roles, type CommandContext } from '@gov/platform';
 import { CommandBus } from '@nestjs/cqrs';
 import { CallNextTicketCommand, TakeTicketCommand } from './hall.handlers';
 import { HallService } from './hall.service';
-import { CallNextDto, TakeTicketDto, TicketView } from './hall.dto';
+import { CallNextDto, TakeTicketDto, TicketView, WindowCategoryView } from './hall.dto';
 import type { WindowCategory } from './hall-queue.decider';
 
 @ApiTags('hall')
@@ -19,6 +19,7 @@ export class HallController {
 
   @Get('categories')
   @ApiOperation({ summary: 'Window categories and their windows' })
+  @ApiOkResponse({ type: WindowCategoryView, isArray: true })
   categories(): readonly WindowCategory[] {
     return this.hall.listCategories();
   }
@@ -26,6 +27,7 @@ export class HallController {
   @Post('tickets')
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Take a number for a window category' })
+  @ApiCreatedResponse({ type: TicketView })
   take(@Body() dto: TakeTicketDto, @CommandCtx('TakeTicket') ctx: CommandContext): Promise<TicketView> {
     return this.commands.execute(new TakeTicketCommand(dto.category, ctx));
   }
@@ -34,13 +36,15 @@ export class HallController {
   @HttpCode(200)
   @Roles('clerk')
   @ApiOperation({ summary: 'Call the next number to a window' })
+  @ApiOkResponse({ type: TicketView })
   call(@Body() dto: CallNextDto, @CommandCtx('CallNext') ctx: CommandContext): Promise<TicketView> {
     return this.commands.execute(new CallNextTicketCommand(dto.category, dto.window, ctx));
   }
 
   @Get('tickets/:day/:number')
   @ApiOperation({ summary: 'A ticket: when issued, to which window called, which case it serves' })
-  ticket(@Param('day') day: string, @Param('number') number: string): Promise<TicketView> {
+  @ApiOkResponse({ type: TicketView })
+  ticket(@Param('day', ParseCalendarDayParam) day: string, @Param('number') number: string): Promise<TicketView> {
     return this.hall.ticket(day, number);
   }
 

@@ -1,6 +1,6 @@
 import { Controller, Headers, HttpCode, Post, Query, Req, UnsupportedMediaTypeException } from '@nestjs/common';
 import { GrpcStreamCall } from '@nestjs/microservices';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Metadata as GrpcMetadata, status as grpcStatus, type Metadata } from '@grpc/grpc-js';
 import { DomainError, UnauthenticatedError, ValidationError } from '@gov/event-sourcing';
@@ -10,6 +10,7 @@ import type { RegisterImportFormat } from './register-import.parser';
 import { CommandBus } from '@nestjs/cqrs';
 import { ImportRegisterCommand } from './register-import.handler';
 import type { ImportReport } from './register-import.service';
+import { ImportReportResponse } from '../real-estate.responses';
 
 /** One message of the gRPC upload. */
 interface ImportChunk {
@@ -57,6 +58,7 @@ export class RegisterImportController {
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'jsonl'], description: 'default: from the content type' })
   @ApiHeader({ name: 'content-type', required: true, description: 'text/csv or application/x-ndjson' })
   @ApiBody({ schema: { type: 'string', example: 'unitNumber,location,areaM2,use,owners,acquisitionDate,originalPriceFen' } })
+  @ApiOkResponse({ type: ImportReportResponse })
   importRegister(
     @Req() req: Request,
     @Query('format') format: string | undefined,

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { IncomingMessage } from 'node:http';
 import { ValidationError } from '@gov/event-sourcing';
@@ -9,6 +9,7 @@ import type { ReferencePriceFound } from './reference-price';
 import { CommandBus } from '@nestjs/cqrs';
 import { ImportReferencePricesCommand } from './reference-price.handler';
 import { ReferencePriceStore, type ReferencePriceImportReport } from './reference-price.store';
+import { ReferencePriceFoundResponse, ReferencePriceImportResponse } from '../tax.responses';
 
 export class ImportQuery {
   @IsOptional() @IsIn(['csv', 'jsonl'])
@@ -47,6 +48,7 @@ export class ReferencePriceController {
   @ApiOperation({ summary: 'Import reference prices (计税参考价) from CSV or JSON lines, streamed; reports each bad line' })
   @ApiConsumes('text/csv', 'application/x-ndjson', 'text/plain')
   @ApiBody({ schema: { type: 'string' } })
+  @ApiCreatedResponse({ type: ReferencePriceImportResponse })
   async import(
     @Req() req: IncomingMessage & { body?: unknown },
     @Query() query: ImportQuery,
@@ -64,6 +66,7 @@ export class ReferencePriceController {
 
   @Get(':unitNumber')
   @ApiOperation({ summary: "A unit's reference price (its own, else its community's)" })
+  @ApiOkResponse({ type: ReferencePriceFoundResponse })
   get(@Param() params: ReferencePriceParams, @Query() query: ReferencePriceQuery): Promise<ReferencePriceFound> {
     return this.prices.find(params.unitNumber, query.community);
   }

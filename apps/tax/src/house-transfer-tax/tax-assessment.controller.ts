@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal, IsCallerId, CommandCtx, type CommandContext } from '@gov/platform';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandCtx, CurrentPrincipal, IsCallerId, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
 import { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
 import { CommandBus } from '@nestjs/cqrs';
 import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
 import { TaxAssessmentQueries } from './tax-assessment.queries';
 import type { AssessmentView } from './tax-assessment.projection';
+import { AssessmentResponse } from '../tax.responses';
 
 export class AssessmentParams {
   @IsCallerId()
@@ -25,6 +26,7 @@ export class TaxAssessmentController {
   @Roles('clerk', 'service')
   @ApiOperation({ summary: 'Assess the taxes of a second-hand house sale; issues the payment order for the total' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: AssessmentResponse })
   async assess(@Body() dto: AssessHouseTransferTaxDto, @CommandCtx('AssessHouseTransferTax') ctx: CommandContext): Promise<AssessmentView> {
     assertTaxStaff(ctx.principal);
     const ref = await this.commands.execute(new AssessHouseTransferTaxCommand(dto, ctx));
@@ -33,6 +35,7 @@ export class TaxAssessmentController {
 
   @Get(':assessmentId')
   @ApiOperation({ summary: 'An itemised assessment with the policy line of each tax; identity numbers masked for non-parties' })
+  @ApiOkResponse({ type: AssessmentResponse })
   get(@Param() params: AssessmentParams, @CurrentPrincipal() principal: Principal): Promise<AssessmentView> {
     return this.assessments.get(params.assessmentId, principal);
   }
@@ -42,6 +45,7 @@ export class TaxAssessmentController {
   @Roles('clerk', 'service')
   @ApiOperation({ summary: 'Cancel an assessment; its payment order is cancelled, or refunded when paid' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: AssessmentResponse })
   async cancel(
     @Param() params: AssessmentParams,
     @Body() dto: CancelAssessmentDto,

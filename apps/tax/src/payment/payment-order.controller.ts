@@ -1,5 +1,5 @@
 import { applyDecorators, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { CurrentPrincipal, Public, type Principal, IsCallerId } from '@gov/platform';
 import { PaymentConfirmationDto, RefundConfirmationDto } from './bank-channel.dto';
@@ -9,6 +9,7 @@ import { BankChannel, RecordBankNotificationCommand } from './payment-order.hand
 import { PaymentOrderQueries } from './payment-order.queries';
 import type { PaymentOrderView } from './payment-order.projection';
 import { rawBodyOf } from './raw-body.capture';
+import { PaymentOrderResponse } from '../tax.responses';
 
 export class PaymentOrderParams {
   @IsCallerId()
@@ -39,6 +40,7 @@ export class PaymentOrderController {
 
   @Get('payment-orders/:paymentOrderId')
   @ApiOperation({ summary: 'A payment order (one per assessment, for its total)' })
+  @ApiOkResponse({ type: PaymentOrderResponse })
   get(@Param() params: PaymentOrderParams, @CurrentPrincipal() principal: Principal): Promise<PaymentOrderView> {
     return this.orders.get(params.paymentOrderId, principal);
   }
@@ -52,6 +54,7 @@ export class PaymentOrderController {
       'The same bank transaction notified again is answered 200 with the same order.',
   })
   @ApiBody({ type: PaymentConfirmationDto })
+  @ApiOkResponse({ type: PaymentOrderResponse })
   async confirmPayment(@Req() req: IncomingMessage): Promise<PaymentOrderView> {
     const request = await signedRequest(req);
     return this.commands.execute(new RecordBankNotificationCommand(request.nonce, await this.bank.payment(request)));
@@ -61,6 +64,7 @@ export class PaymentOrderController {
   @SignedByBank()
   @ApiOperation({ summary: 'Bank channel: a refund reached the payer (HMAC-signed like payment confirmations)' })
   @ApiBody({ type: RefundConfirmationDto })
+  @ApiOkResponse({ type: PaymentOrderResponse })
   async completeRefund(@Req() req: IncomingMessage): Promise<PaymentOrderView> {
     const request = await signedRequest(req);
     return this.commands.execute(new RecordBankNotificationCommand(request.nonce, await this.bank.refund(request)));

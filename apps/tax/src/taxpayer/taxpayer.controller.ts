@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal, CommandCtx, type CommandContext } from '@gov/platform';
 import { DeregisterTaxpayerDto, RegisterTaxpayerDto } from './taxpayer.dto';
@@ -7,6 +7,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DeregisterTaxpayerCommand, RegisterTaxpayerCommand } from './taxpayer.handler';
 import { TaxpayerQueries } from './taxpayer.queries';
 import type { TaxpayerView } from './taxpayer.projection';
+import { TaxpayerResponse } from '../tax.responses';
 
 export class TaxpayerParams {
   @IsUUID()
@@ -25,6 +26,7 @@ export class TaxpayerController {
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Register a taxpayer (person or business) with one set of materials' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: TaxpayerResponse })
   async register(@Body() dto: RegisterTaxpayerDto, @CommandCtx('RegisterTaxpayer') ctx: CommandContext): Promise<TaxpayerView> {
     const { taxpayerId } = await this.commands.execute(new RegisterTaxpayerCommand(dto, ctx));
     return this.taxpayers.get(taxpayerId, ctx.principal);
@@ -32,6 +34,7 @@ export class TaxpayerController {
 
   @Get(':taxpayerId')
   @ApiOperation({ summary: 'A taxpayer; identity numbers masked unless the caller is the taxpayer or tax staff' })
+  @ApiOkResponse({ type: TaxpayerResponse })
   get(@Param() params: TaxpayerParams, @CurrentPrincipal() principal: Principal): Promise<TaxpayerView> {
     return this.taxpayers.get(params.taxpayerId, principal);
   }
@@ -41,6 +44,7 @@ export class TaxpayerController {
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Deregister a taxpayer (注销); refused while anything is unpaid' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: TaxpayerResponse })
   async deregister(
     @Param() params: TaxpayerParams,
     @Body() dto: DeregisterTaxpayerDto,
