@@ -1,8 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
 import { SERVICES, parseRealEstateEvent, parseTaxEvent } from '@gov/contracts';
 import { kafkaCommandContext, ServiceRuntime } from '@gov/platform';
-import { HouseTransferService, caseLockKey, jointCaseIdOf } from './house-transfer.service';
+import { RecordDepartmentEventCommand } from './house-transfer.handlers';
+import { caseLockKey, jointCaseIdOf } from './joint-case.aggregate';
 import { EVENTS_OF_INTEREST, ofInterest, type Department, type DepartmentEvent } from './joint-case.types';
 
 /** Advances joint cases on the events real-estate and tax publish, read with their contracts at the edge. */
@@ -10,7 +12,7 @@ import { EVENTS_OF_INTEREST, ofInterest, type Department, type DepartmentEvent }
 export class DepartmentEventsConsumer implements OnModuleInit {
   constructor(
     private readonly runtime: ServiceRuntime,
-    private readonly cases: HouseTransferService,
+    private readonly commands: CommandBus,
   ) {}
 
   onModuleInit(): void {
@@ -36,7 +38,7 @@ export class DepartmentEventsConsumer implements OnModuleInit {
         const caseId = jointCaseIdOf(message.data);
         // A message without a correlation id joins its case's: the case stream's id, as the case's own commands carry.
         const ctx = kafkaCommandContext(message, { correlationId: caseId ? caseLockKey(caseId) : undefined });
-        await this.cases.recordDepartmentEvent(message.data, ctx, tx);
+        await this.commands.execute(new RecordDepartmentEventCommand(message.data, ctx, tx));
       },
     });
   }
