@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandCtx, ParseCalendarDayParam, Roles, type CommandContext } from '@gov/platform';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CommandCtx, ParseCalendarDayParam, Roles, type CommandContext, CommandRoute, QueryRoute } from '@gov/platform';
 import { CommandBus } from '@nestjs/cqrs';
 import { CallNextTicketCommand, TakeTicketCommand } from './hall.handlers';
 import { HallService } from './hall.service';
@@ -17,33 +17,22 @@ export class HallController {
     private readonly hall: HallService,
   ) {}
 
-  @Get('categories')
-  @ApiOperation({ summary: 'Window categories and their windows' })
-  @ApiOkResponse({ type: WindowCategoryView, isArray: true })
+  @QueryRoute({ path: 'categories', summary: 'Window categories and their windows', ok: WindowCategoryView, isArray: true })
   categories(): readonly WindowCategory[] {
     return this.hall.listCategories();
   }
 
-  @Post('tickets')
-  @Roles('applicant', 'clerk', 'service')
-  @ApiOperation({ summary: 'Take a number for a window category' })
-  @ApiCreatedResponse({ type: TicketView })
+  @CommandRoute({ path: 'tickets', roles: ['applicant', 'clerk', 'service'], summary: 'Take a number for a window category', created: TicketView })
   take(@Body() dto: TakeTicketDto, @CommandCtx('TakeTicket') ctx: CommandContext): Promise<TicketView> {
     return this.commands.execute(new TakeTicketCommand(dto.category, ctx));
   }
 
-  @Post('calls')
-  @HttpCode(200)
-  @Roles('clerk')
-  @ApiOperation({ summary: 'Call the next number to a window' })
-  @ApiOkResponse({ type: TicketView })
+  @CommandRoute({ path: 'calls', roles: ['clerk'], summary: 'Call the next number to a window', ok: TicketView })
   call(@Body() dto: CallNextDto, @CommandCtx('CallNext') ctx: CommandContext): Promise<TicketView> {
     return this.commands.execute(new CallNextTicketCommand(dto.category, dto.window, ctx));
   }
 
-  @Get('tickets/:day/:number')
-  @ApiOperation({ summary: 'A ticket: when issued, to which window called, which case it serves' })
-  @ApiOkResponse({ type: TicketView })
+  @QueryRoute({ path: 'tickets/:day/:number', summary: 'A ticket: when issued, to which window called, which case it serves', ok: TicketView })
   ticket(@Param('day', ParseCalendarDayParam) day: string, @Param('number') number: string): Promise<TicketView> {
     return this.hall.ticket(day, number);
   }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandCtx, CurrentPrincipal, ParseUuidParam, Roles, type CommandContext, type Principal } from '@gov/platform';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CommandCtx, CurrentPrincipal, ParseUuidParam, Roles, type CommandContext, type Principal, CommandRoute, QueryRoute } from '@gov/platform';
 import { CommandBus } from '@nestjs/cqrs';
 import { SubmitHouseTransferCommand, type SubmittedCase } from './house-transfer.handlers';
 import { HouseTransferService } from './house-transfer.service';
@@ -16,26 +16,21 @@ export class HouseTransferController {
     private readonly cases: HouseTransferService,
   ) {}
 
-  @Post()
-  @Roles('clerk')
-  @ApiOperation({ summary: 'Accept a second-hand house transfer at the window (one application, one set of materials)' })
-  @ApiCreatedResponse({ type: HouseTransferAccepted })
+  @CommandRoute({ roles: ['clerk'], summary: 'Accept a second-hand house transfer at the window (one application, one set of materials)', created: HouseTransferAccepted })
   submit(@Body() dto: SubmitHouseTransferDto, @CommandCtx('SubmitHouseTransfer') ctx: CommandContext): Promise<SubmittedCase> {
     return this.commands.execute(new SubmitHouseTransferCommand(dto, ctx));
   }
 
-  @Get('requirements')
-  @ApiOperation({ summary: 'Required materials and the promise, from the item catalog in force today' })
-  @ApiOkResponse({ type: HouseTransferRequirements })
+  @QueryRoute({ path: 'requirements', summary: 'Required materials and the promise, from the item catalog in force today', ok: HouseTransferRequirements })
   requirements(): ReturnType<HouseTransferService['requirements']> {
     return this.cases.requirements();
   }
 
-  @Get(':caseId')
-  @ApiOperation({
+  @QueryRoute({
+    path: ':caseId',
     summary: "The case with its timeline (each step, its time and duration, who acted) and tax's payment order (id, amount in fen, status, pay-by time)",
+    ok: HouseTransferView,
   })
-  @ApiOkResponse({ type: HouseTransferView })
   get(@Param('caseId', ParseUuidParam) caseId: string, @CurrentPrincipal() p: Principal): Promise<HouseTransferView> {
     return this.cases.view(caseId, p);
   }

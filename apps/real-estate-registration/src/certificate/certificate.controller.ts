@@ -1,8 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Param } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { Public } from '@gov/platform';
+import { Public, QueryRoute } from '@gov/platform';
 import { CertificateQueries } from './certificate.queries';
 import { CertificateVerificationResponse } from '../real-estate.responses';
 
@@ -20,11 +20,9 @@ export class VerifyCertificateRpc {
 export class CertificateController {
   constructor(private readonly queries: CertificateQueries) {}
 
-  @Get(':certificateNumber')
+  @QueryRoute({ path: ':certificateNumber', summary: 'Verify a certificate number: valid, superseded by a later transfer, or unknown; owners masked', ok: CertificateVerificationResponse })
   @Public()
-  @ApiOperation({ summary: 'Verify a certificate number: valid, superseded by a later transfer, or unknown; owners masked' })
   @ApiParam({ name: 'certificateNumber', example: '渝(2018)涪陵区不动产权第0001234号', description: 'URL-encoded' })
-  @ApiOkResponse({ type: CertificateVerificationResponse })
   verify(@Param('certificateNumber') certificateNumber: string) {
     return this.queries.verify(certificateNumber);
   }

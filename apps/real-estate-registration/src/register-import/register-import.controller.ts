@@ -1,10 +1,10 @@
-import { Controller, Headers, HttpCode, Post, Query, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Controller, Headers, Query, Req, UnsupportedMediaTypeException } from '@nestjs/common';
 import { GrpcStreamCall } from '@nestjs/microservices';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Metadata as GrpcMetadata, status as grpcStatus, type Metadata } from '@grpc/grpc-js';
 import { DomainError, UnauthenticatedError, ValidationError } from '@gov/event-sourcing';
-import { CommandCtx, GRPC_STATUS, grpcCommandContext, JsonLogger, Public, Roles, TokenVerifier, type CommandContext, type Principal } from '@gov/platform';
+import { CommandCtx, GRPC_STATUS, grpcCommandContext, JsonLogger, Public, TokenVerifier, type CommandContext, type Principal, CommandRoute } from '@gov/platform';
 import { assertRegistrar } from '../shared/access';
 import type { RegisterImportFormat } from './register-import.parser';
 import { CommandBus } from '@nestjs/cqrs';
@@ -50,15 +50,11 @@ export class RegisterImportController {
     private readonly logger: JsonLogger,
   ) {}
 
-  @Post('import')
-  @HttpCode(200)
-  @Roles('clerk')
-  @ApiOperation({ summary: 'Import an existing register: CSV or JSON lines, streamed; returns a per-line error report' })
+  @CommandRoute({ path: 'import', roles: ['clerk'], summary: 'Import an existing register: CSV or JSON lines, streamed; returns a per-line error report', ok: ImportReportResponse })
   @ApiConsumes('text/csv', 'application/x-ndjson')
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'jsonl'], description: 'default: from the content type' })
   @ApiHeader({ name: 'content-type', required: true, description: 'text/csv or application/x-ndjson' })
   @ApiBody({ schema: { type: 'string', example: 'unitNumber,location,areaM2,use,owners,acquisitionDate,originalPriceFen' } })
-  @ApiOkResponse({ type: ImportReportResponse })
   importRegister(
     @Req() req: Request,
     @Query('format') format: string | undefined,

@@ -1,24 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandCtx, CurrentPrincipal, Roles, type CommandContext, type Principal } from '@gov/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandCtx, CurrentPrincipal, Roles, type CommandContext, type Principal, CommandRoute, QueryRoute } from '@gov/platform';
 import { assertRegistrar } from '../shared/access';
 import { toOwner } from '../shared/party.dto';
 import { ChangeUnit, type RegisterChange, type UnitChangeOutcome } from './unit.handler';
-import {
-  CourtOrderDto,
-  CourtOrderRpc,
-  GetUnitRpc,
-  RegisterMortgageDto,
-  RegisterMortgageRpc,
-  RegisterObjectionDto,
-  RegisterObjectionRpc,
-  RegisterUnitDto,
-  RegisterUnitRpc,
-  ReleaseMortgageRpc,
-  WithdrawObjectionRpc,
-} from './unit.dto';
+import { CourtOrderDto, CourtOrderRpc, GetUnitRpc, RegisterMortgageDto, RegisterMortgageRpc, RegisterObjectionDto, RegisterObjectionRpc, RegisterUnitDto, RegisterUnitRpc, ReleaseMortgageRpc, WithdrawObjectionRpc } from './unit.dto';
 import { UnitQueries } from './unit.queries';
 import { UnitChangeResponse, UnitResponse } from '../real-estate.responses';
 
@@ -35,18 +23,12 @@ export class UnitController {
     private readonly queries: UnitQueries,
   ) {}
 
-  @Post()
-  @Roles('clerk')
-  @ApiOperation({ summary: 'Register a real-estate unit with its owners' })
-  @ApiCreatedResponse({ type: UnitChangeResponse })
+  @CommandRoute({ roles: ['clerk'], summary: 'Register a real-estate unit with its owners', created: UnitChangeResponse })
   registerUnit(@Body() dto: RegisterUnitDto, @CommandCtx('RegisterUnit') ctx: CommandContext) {
     return this.change(registerUnitCommand(dto), ctx);
   }
 
-  @Post(':unitNumber/mortgages')
-  @Roles('clerk')
-  @ApiOperation({ summary: 'Register a mortgage (抵押登记)' })
-  @ApiCreatedResponse({ type: UnitChangeResponse })
+  @CommandRoute({ path: ':unitNumber/mortgages', roles: ['clerk'], summary: 'Register a mortgage (抵押登记)', created: UnitChangeResponse })
   registerMortgage(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: RegisterMortgageDto,
@@ -56,11 +38,7 @@ export class UnitController {
     return this.change({ type: 'RegisterMortgage', data: { ...input, at: now() } }, ctx);
   }
 
-  @Post(':unitNumber/mortgages/:mortgageId/release')
-  @HttpCode(200)
-  @Roles('clerk')
-  @ApiOperation({ summary: 'Release a mortgage (抵押权注销)' })
-  @ApiOkResponse({ type: UnitChangeResponse })
+  @CommandRoute({ path: ':unitNumber/mortgages/:mortgageId/release', roles: ['clerk'], summary: 'Release a mortgage (抵押权注销)', ok: UnitChangeResponse })
   releaseMortgage(
     @Param('unitNumber') unitNumber: string,
     @Param('mortgageId') mortgageId: string,
@@ -70,10 +48,7 @@ export class UnitController {
     return this.change({ type: 'ReleaseMortgage', data: { ...input, at: now() } }, ctx);
   }
 
-  @Post(':unitNumber/seizures')
-  @Roles('clerk')
-  @ApiOperation({ summary: 'Register a seizure by court order (查封登记)' })
-  @ApiCreatedResponse({ type: UnitChangeResponse })
+  @CommandRoute({ path: ':unitNumber/seizures', roles: ['clerk'], summary: 'Register a seizure by court order (查封登记)', created: UnitChangeResponse })
   registerSeizure(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: CourtOrderDto,
@@ -83,11 +58,7 @@ export class UnitController {
     return this.change({ type: 'RegisterSeizure', data: { ...input, at: now() } }, ctx);
   }
 
-  @Post(':unitNumber/seizures/lift')
-  @HttpCode(200)
-  @Roles('clerk')
-  @ApiOperation({ summary: 'Lift a seizure (解除查封), naming the court order' })
-  @ApiOkResponse({ type: UnitChangeResponse })
+  @CommandRoute({ path: ':unitNumber/seizures/lift', roles: ['clerk'], summary: 'Lift a seizure (解除查封), naming the court order', ok: UnitChangeResponse })
   liftSeizure(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: CourtOrderDto,
@@ -97,10 +68,7 @@ export class UnitController {
     return this.change({ type: 'LiftSeizure', data: { ...input, at: now() } }, ctx);
   }
 
-  @Post(':unitNumber/objections')
-  @Roles('clerk')
-  @ApiOperation({ summary: 'Register an objection (异议登记)' })
-  @ApiCreatedResponse({ type: UnitChangeResponse })
+  @CommandRoute({ path: ':unitNumber/objections', roles: ['clerk'], summary: 'Register an objection (异议登记)', created: UnitChangeResponse })
   registerObjection(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: RegisterObjectionDto,
@@ -110,11 +78,7 @@ export class UnitController {
     return this.change({ type: 'RegisterObjection', data: { ...input, at: now() } }, ctx);
   }
 
-  @Post(':unitNumber/objections/:objectionId/withdraw')
-  @HttpCode(200)
-  @Roles('clerk')
-  @ApiOperation({ summary: 'Withdraw an objection' })
-  @ApiOkResponse({ type: UnitChangeResponse })
+  @CommandRoute({ path: ':unitNumber/objections/:objectionId/withdraw', roles: ['clerk'], summary: 'Withdraw an objection', ok: UnitChangeResponse })
   withdrawObjection(
     @Param('unitNumber') unitNumber: string,
     @Param('objectionId') objectionId: string,
@@ -124,10 +88,7 @@ export class UnitController {
     return this.change({ type: 'WithdrawObjection', data: { ...input, at: now() } }, ctx);
   }
 
-  @Get(':unitNumber')
-  @Roles('applicant', 'clerk', 'supervisor', 'service')
-  @ApiOperation({ summary: 'A unit with its owners, encumbrances, transfer lock and history; personal data masked unless the caller is an owner or registry staff' })
-  @ApiOkResponse({ type: UnitResponse })
+  @QueryRoute({ path: ':unitNumber', roles: ['applicant', 'clerk', 'supervisor', 'service'], summary: 'A unit with its owners, encumbrances, transfer lock and history; personal data masked unless the caller is an owner or registry staff', ok: UnitResponse })
   getUnit(@Param('unitNumber') unitNumber: string, @CurrentPrincipal() principal: Principal | undefined) {
     return this.queries.get(unitNumber, principal);
   }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ForbiddenError } from '@gov/event-sourcing';
-import { CommandCtx, CurrentPrincipal, hasRole, isParty, Roles, type CommandContext, type Principal } from '@gov/platform';
+import { CommandCtx, CurrentPrincipal, hasRole, isParty, Roles, type CommandContext, type Principal, CommandRoute, QueryRoute } from '@gov/platform';
 import { assertRegistrar, assertRegistrarOrService, isRegistrar } from '../shared/access';
 import { toOwner, toParty } from '../shared/party.dto';
 import type { ApplyForSaleTransfer, SaleTransferCommand } from './sale-transfer.commands';
@@ -31,29 +31,18 @@ export class SaleTransferController {
     private readonly queries: TransferQueries,
   ) {}
 
-  @Post()
-  @Roles('clerk', 'service', 'applicant')
-  @ApiOperation({ summary: 'Apply for a sale transfer: checks the sellers own the unit and it is free, then locks it' })
-  @ApiCreatedResponse({ type: TransferChangeResponse })
+  @CommandRoute({ roles: ['clerk', 'service', 'applicant'], summary: 'Apply for a sale transfer: checks the sellers own the unit and it is free, then locks it', created: TransferChangeResponse })
   apply(@Body() dto: ApplyForSaleTransferDto, @CommandCtx('ApplyForSaleTransfer') ctx: CommandContext) {
     return this.applyWith(dto, ctx);
   }
 
-  @Post(':transferId/registration')
-  @HttpCode(200)
-  @Roles('clerk', 'service')
-  @ApiOperation({ summary: 'Register the buyers as owners and issue the electronic certificate (after tax clearance)' })
-  @ApiOkResponse({ type: TransferChangeResponse })
+  @CommandRoute({ path: ':transferId/registration', roles: ['clerk', 'service'], summary: 'Register the buyers as owners and issue the electronic certificate (after tax clearance)', ok: TransferChangeResponse })
   register(@Param('transferId') transferId: string, @CommandCtx('RegisterTransfer') ctx: CommandContext) {
     assertRegistrarOrService(ctx.principal);
     return this.send({ type: 'RegisterTransfer', data: { transferId, at: now() } }, ctx);
   }
 
-  @Post(':transferId/cancellation')
-  @HttpCode(200)
-  @Roles('clerk', 'service', 'applicant')
-  @ApiOperation({ summary: 'Cancel the transfer (withdrawn by a party or compensated by the joint case); unlocks the unit' })
-  @ApiOkResponse({ type: TransferChangeResponse })
+  @CommandRoute({ path: ':transferId/cancellation', roles: ['clerk', 'service', 'applicant'], summary: 'Cancel the transfer (withdrawn by a party or compensated by the joint case); unlocks the unit', ok: TransferChangeResponse })
   async cancel(
     @Param('transferId') transferId: string,
     @Body() dto: CloseTransferDto,
@@ -64,11 +53,7 @@ export class SaleTransferController {
     return this.send({ type: 'CancelTransfer', data: { ...input, at: now() } }, ctx);
   }
 
-  @Post(':transferId/refusal')
-  @HttpCode(200)
-  @Roles('clerk')
-  @ApiOperation({ summary: 'Refuse the registration (不予登记) with the reason; unlocks the unit' })
-  @ApiOkResponse({ type: TransferChangeResponse })
+  @CommandRoute({ path: ':transferId/refusal', roles: ['clerk'], summary: 'Refuse the registration (不予登记) with the reason; unlocks the unit', ok: TransferChangeResponse })
   refuse(
     @Param('transferId') transferId: string,
     @Body() dto: CloseTransferDto,
@@ -79,10 +64,7 @@ export class SaleTransferController {
     return this.send({ type: 'RefuseTransfer', data: { ...input, at: now() } }, ctx);
   }
 
-  @Get(':transferId')
-  @Roles('applicant', 'clerk', 'supervisor', 'service')
-  @ApiOperation({ summary: 'The transfer with its status; its sellers and buyers, or staff, only' })
-  @ApiOkResponse({ type: TransferResponse })
+  @QueryRoute({ path: ':transferId', roles: ['applicant', 'clerk', 'supervisor', 'service'], summary: 'The transfer with its status; its sellers and buyers, or staff, only', ok: TransferResponse })
   get(@Param('transferId') transferId: string, @CurrentPrincipal() principal: Principal | undefined) {
     return this.queries.get(transferId, principal);
   }

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ForbiddenError, NotFoundError } from '@gov/event-sourcing';
-import { CurrentPrincipal, Roles, ServiceRuntime, type Principal, seesPersonalData } from '@gov/platform';
+import { CurrentPrincipal, Roles, ServiceRuntime, type Principal, seesPersonalData, QueryRoute } from '@gov/platform';
 import { addCalendarDays, toInstant, WorkingDayCalendar } from '@gov/service-standards';
 import { caseKeyOf } from '../shared/case-key';
 import { Clock } from '../shared/clock';
@@ -57,10 +57,7 @@ export class CasesController {
     private readonly clock: Clock,
   ) {}
 
-  @Get(':service/:caseId')
-  @Roles('supervisor', 'clerk', 'applicant', 'service')
-  @ApiOperation({ summary: "A case's timeline (steps, times, durations, suspensions) and its standing now" })
-  @ApiOkResponse({ type: CaseResponse })
+  @QueryRoute({ path: ':service/:caseId', roles: ['supervisor', 'clerk', 'applicant', 'service'], summary: "A case's timeline (steps, times, durations, suspensions) and its standing now", ok: CaseResponse })
   async get(@Param() params: CaseParams, @CurrentPrincipal() principal: Principal): Promise<CaseView> {
     const c = await this.cases.get(this.runtime.pool, caseKeyOf(params));
     const access = c ? caseAccess(principal, c) : 'none';
@@ -73,10 +70,7 @@ export class CasesController {
     return { ...view, applicantIds: visible ? view.applicantIds : view.applicantIds.map(maskResidentId) };
   }
 
-  @Get()
-  @Roles('supervisor', 'clerk')
-  @ApiOperation({ summary: 'Cases by department, item, status, standing (e.g. standing=overdue) and acceptance day; clerks see their department' })
-  @ApiOkResponse({ type: CaseListResponse })
+  @QueryRoute({ roles: ['supervisor', 'clerk'], summary: 'Cases by department, item, status, standing (e.g. standing=overdue) and acceptance day; clerks see their department', ok: CaseListResponse })
   async list(@Query() query: ListCasesQuery, @CurrentPrincipal() principal: Principal): Promise<{ readonly cases: readonly CaseSummary[]; readonly next: string | null }> {
     const department = listDepartment(principal, query.department);
     const where: string[] = [];

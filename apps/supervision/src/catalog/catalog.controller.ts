@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ValidationError } from '@gov/event-sourcing';
-import { Public } from '@gov/platform';
+import { Public, QueryRoute } from '@gov/platform';
 import { toIsoDate, type CatalogEntry, type IsoDate } from '@gov/service-standards';
 import { Clock } from '../shared/clock';
 import { LookupNotFoundError, withDomainErrors } from '../shared/standards-errors';
@@ -39,9 +39,7 @@ export class CatalogController {
     private readonly clock: Clock,
   ) {}
 
-  @Get('versions')
-  @ApiOperation({ summary: 'Catalog versions with their effective dates' })
-  @ApiOkResponse({ type: CatalogVersionsResponse })
+  @QueryRoute({ path: 'versions', summary: 'Catalog versions with their effective dates', ok: CatalogVersionsResponse })
   async versions(): Promise<VersionsView> {
     const today = toIsoDate(this.clock.now());
     const versions = await this.registry.repository.versions();
@@ -52,27 +50,21 @@ export class CatalogController {
     };
   }
 
-  @Get('versions/:version')
-  @ApiOperation({ summary: 'One catalog version' })
-  @ApiOkResponse({ type: CatalogVersionResponse })
+  @QueryRoute({ path: 'versions/:version', summary: 'One catalog version', ok: CatalogVersionResponse })
   async version(@Param('version') version: string): Promise<CatalogVersionRow> {
     const found = await this.registry.repository.version(version);
     if (!found) throw new LookupNotFoundError('catalog-version-not-found', `catalog version ${version} does not exist`, { version });
     return found;
   }
 
-  @Get('items')
-  @ApiOperation({ summary: 'Items of a version (by department, parent, kind), the version in force on `at` by default' })
-  @ApiOkResponse({ type: CatalogEntriesResponse })
+  @QueryRoute({ path: 'items', summary: 'Items of a version (by department, parent, kind), the version in force on `at` by default', ok: CatalogEntriesResponse })
   async items(@Query() query: ListItemsQuery): Promise<EntriesView> {
     const v = await this.resolve(query);
     const items = await this.registry.repository.entries({ version: v.version, department: query.department, parent: query.parent, kind: query.kind });
     return { version: v.version, effectiveFrom: v.effectiveFrom, items };
   }
 
-  @Get('items/:code')
-  @ApiOperation({ summary: 'One item (or main item) as a version defines it' })
-  @ApiOkResponse({ type: CatalogEntryViewResponse })
+  @QueryRoute({ path: 'items/:code', summary: 'One item (or main item) as a version defines it', ok: CatalogEntryViewResponse })
   async item(@Param('code') code: string, @Query() query: CatalogAtQuery): Promise<EntryView> {
     const v = await this.resolve(query);
     const entry = await this.registry.repository.entry(v.version, code);

@@ -1,7 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Query } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles, ServiceRuntime } from '@gov/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Roles, ServiceRuntime, QueryRoute } from '@gov/platform';
 import { formatShanghai, toInstant, WorkingDayCalendar, type SupervisionStatistics } from '@gov/service-standards';
 import { CatalogRegistry } from '../catalog/catalog-registry';
 import { Clock } from '../shared/clock';
@@ -27,13 +27,12 @@ export class StatisticsController {
     private readonly config: SupervisionConfig,
   ) {}
 
-  @Get()
-  @Roles('supervisor', 'clerk')
-  @ApiOperation({
+  @QueryRoute({
+    roles: ['supervisor', 'clerk'],
     summary:
       'Figures for the cases accepted in a period, for the whole center, per department and per item: average review steps, average completion in working days, early-completion and on-time rates, share of immediate items, compression of promised against legal limits',
+    ok: StatisticsResponse,
   })
-  @ApiOkResponse({ type: StatisticsResponse })
   async statistics(@Query() query: StatisticsQuery): Promise<StatisticsView> {
     const asOf = query.asOf ? toInstant(query.asOf) : this.clock.now();
     const stats = await supervisionStatistics(

@@ -1,9 +1,9 @@
-import { Controller, Get, Headers, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Headers, Param, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { IncomingMessage } from 'node:http';
 import { ValidationError } from '@gov/event-sourcing';
-import { Roles, IsUnitNumber, CommandCtx, type CommandContext } from '@gov/platform';
+import { IsUnitNumber, CommandCtx, type CommandContext, QueryRoute, CommandRoute } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
 import type { ReferencePriceFound } from './reference-price';
 import { CommandBus } from '@nestjs/cqrs';
@@ -43,12 +43,9 @@ export class ReferencePriceController {
     private readonly prices: ReferencePriceStore,
   ) {}
 
-  @Post('imports')
-  @Roles('clerk', 'service')
-  @ApiOperation({ summary: 'Import reference prices (计税参考价) from CSV or JSON lines, streamed; reports each bad line' })
+  @CommandRoute({ path: 'imports', roles: ['clerk', 'service'], summary: 'Import reference prices (计税参考价) from CSV or JSON lines, streamed; reports each bad line', created: ReferencePriceImportResponse })
   @ApiConsumes('text/csv', 'application/x-ndjson', 'text/plain')
   @ApiBody({ schema: { type: 'string' } })
-  @ApiCreatedResponse({ type: ReferencePriceImportResponse })
   async import(
     @Req() req: IncomingMessage & { body?: unknown },
     @Query() query: ImportQuery,
@@ -64,9 +61,7 @@ export class ReferencePriceController {
     return this.commands.execute(new ImportReferencePricesCommand(body, format, ctx));
   }
 
-  @Get(':unitNumber')
-  @ApiOperation({ summary: "A unit's reference price (its own, else its community's)" })
-  @ApiOkResponse({ type: ReferencePriceFoundResponse })
+  @QueryRoute({ path: ':unitNumber', summary: "A unit's reference price (its own, else its community's)", ok: ReferencePriceFoundResponse })
   get(@Param() params: ReferencePriceParams, @Query() query: ReferencePriceQuery): Promise<ReferencePriceFound> {
     return this.prices.find(params.unitNumber, query.community);
   }

@@ -1,7 +1,7 @@
-import { applyDecorators, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, HttpCode, Param, Req } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
-import { CurrentPrincipal, Public, type Principal, IsCallerId } from '@gov/platform';
+import { CurrentPrincipal, Public, type Principal, IsCallerId, QueryRoute, CommandRoute } from '@gov/platform';
 import { PaymentConfirmationDto, RefundConfirmationDto } from './bank-channel.dto';
 import type { BankSignedRequest } from './bank-signature';
 import { CommandBus } from '@nestjs/cqrs';
@@ -38,33 +38,29 @@ export class PaymentOrderController {
     private readonly orders: PaymentOrderQueries,
   ) {}
 
-  @Get('payment-orders/:paymentOrderId')
-  @ApiOperation({ summary: 'A payment order (one per assessment, for its total)' })
-  @ApiOkResponse({ type: PaymentOrderResponse })
+  @QueryRoute({ path: 'payment-orders/:paymentOrderId', summary: 'A payment order (one per assessment, for its total)', ok: PaymentOrderResponse })
   get(@Param() params: PaymentOrderParams, @CurrentPrincipal() principal: Principal): Promise<PaymentOrderView> {
     return this.orders.get(params.paymentOrderId, principal);
   }
 
-  @Post('bank/payment-confirmations')
-  @SignedByBank()
-  @ApiOperation({
+  @CommandRoute({
+    path: 'bank/payment-confirmations',
     summary: 'Bank channel: the money for a payment order arrived (HMAC-signed, no bearer token)',
     description:
       '401 bad or stale signature; 409 replayed nonce; 400 malformed body; 404 unknown order; 422 wrong amount. None of them changes anything. ' +
       'The same bank transaction notified again is answered 200 with the same order.',
+    ok: PaymentOrderResponse,
   })
+  @SignedByBank()
   @ApiBody({ type: PaymentConfirmationDto })
-  @ApiOkResponse({ type: PaymentOrderResponse })
   async confirmPayment(@Req() req: IncomingMessage): Promise<PaymentOrderView> {
     const request = await signedRequest(req);
     return this.commands.execute(new RecordBankNotificationCommand(request.nonce, await this.bank.payment(request)));
   }
 
-  @Post('bank/refund-confirmations')
+  @CommandRoute({ path: 'bank/refund-confirmations', summary: 'Bank channel: a refund reached the payer (HMAC-signed like payment confirmations)', ok: PaymentOrderResponse })
   @SignedByBank()
-  @ApiOperation({ summary: 'Bank channel: a refund reached the payer (HMAC-signed like payment confirmations)' })
   @ApiBody({ type: RefundConfirmationDto })
-  @ApiOkResponse({ type: PaymentOrderResponse })
   async completeRefund(@Req() req: IncomingMessage): Promise<PaymentOrderView> {
     const request = await signedRequest(req);
     return this.commands.execute(new RecordBankNotificationCommand(request.nonce, await this.bank.refund(request)));

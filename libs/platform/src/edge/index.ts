@@ -8,3 +8,7 @@ export * from './validate-dto';
 export * from './service-app';
 export * from './idempotent-upload';
 export * from './upload-lines';
+export * from './routes';
+export * from './context-command';
+export * from './bus-consumers';
+export * from './fields';
