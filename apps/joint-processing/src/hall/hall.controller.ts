@@ -24,12 +24,12 @@ export class HallController {
 
   @CommandRoute({ path: 'tickets', roles: ['applicant', 'clerk', 'service'], summary: 'Take a number for a window category', created: TicketView })
   take(@Body() dto: TakeTicketDto, @CommandCtx('TakeTicket') ctx: CommandContext): Promise<TicketView> {
-    return this.commands.execute(new TakeTicketCommand(dto.category, ctx));
+    return this.commands.execute(new TakeTicketCommand({ category: dto.category }, ctx));
   }
 
   @CommandRoute({ path: 'calls', roles: ['clerk'], summary: 'Call the next number to a window', ok: TicketView })
   call(@Body() dto: CallNextDto, @CommandCtx('CallNext') ctx: CommandContext): Promise<TicketView> {
-    return this.commands.execute(new CallNextTicketCommand(dto.category, dto.window, ctx));
+    return this.commands.execute(new CallNextTicketCommand({ category: dto.category, window: dto.window }, ctx));
   }
 
   @QueryRoute({ path: 'tickets/:day/:number', summary: 'A ticket: when issued, to which window called, which case it serves', ok: TicketView })
@@ -39,12 +39,12 @@ export class HallController {
 
   @GrpcMethod('JointProcessing', 'TakeTicket')
   takeRpc(@Payload() dto: TakeTicketDto, @CommandCtx('TakeTicket') ctx: CommandContext): Promise<TicketView> {
-    return this.commands.execute(new TakeTicketCommand(dto.category, ctx));
+    return this.commands.execute(new TakeTicketCommand({ category: dto.category }, ctx));
   }
 
   @GrpcMethod('JointProcessing', 'CallNext')
   @Roles('clerk')
   callRpc(@Payload() dto: CallNextDto, @CommandCtx('CallNext') ctx: CommandContext): Promise<TicketView> {
-    return this.commands.execute(new CallNextTicketCommand(dto.category, dto.window, ctx));
+    return this.commands.execute(new CallNextTicketCommand({ category: dto.category, window: dto.window }, ctx));
   }
 }

@@ -1,32 +1,17 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { AggregateRepository, type RecordedEvent } from '@gov/event-sourcing/postgres';
-import { commandOptionsOf, type CommandContext } from '@gov/platform';
+import { commandOptionsOf, ContextCommand } from '@gov/platform';
 import { toIsoDate } from '@gov/service-standards';
 import type { HallQueueEvent } from './hall-queue.decider';
 import type { TicketView } from './hall.dto';
 import { HallQueueAggregate, HallService } from './hall.service';
 
 /** Take a number for a window category (REST and gRPC). */
-export class TakeTicketCommand extends Command<TicketView> {
-  constructor(
-    readonly category: string,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class TakeTicketCommand extends ContextCommand<{ readonly category: string }, TicketView> {}
 
 /** Call the next number of a category to a window. */
-export class CallNextTicketCommand extends Command<TicketView> {
-  constructor(
-    readonly category: string,
-    readonly window: string,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class CallNextTicketCommand extends ContextCommand<{ readonly category: string; readonly window: string }, TicketView> {}
 
 interface TicketRef {
   readonly day: string;
@@ -52,7 +37,7 @@ export class TakeTicketHandler implements ICommandHandler<TakeTicketCommand, Tic
     private readonly hall: HallService,
   ) {}
 
-  async execute({ category: code, context }: TakeTicketCommand): Promise<TicketView> {
+  async execute({ payload: { category: code }, context }: TakeTicketCommand): Promise<TicketView> {
     const category = this.hall.category(code);
     const at = new Date().toISOString();
     const day = toIsoDate(at);
@@ -74,7 +59,7 @@ export class CallNextTicketHandler implements ICommandHandler<CallNextTicketComm
     private readonly hall: HallService,
   ) {}
 
-  async execute({ category: code, window, context }: CallNextTicketCommand): Promise<TicketView> {
+  async execute({ payload: { category: code, window }, context }: CallNextTicketCommand): Promise<TicketView> {
     const clerk = context.actor?.subject ?? 'unknown';
     const category = this.hall.category(code);
     const at = new Date().toISOString();

@@ -3,7 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { IllegalStateError, RuleViolation } from '@gov/event-sourcing';
 import { AggregateRepository, PostgresEventStore, namedStatement, type RecordedEvent } from '@gov/event-sourcing/postgres';
-import { commandOptionsOf, type CommandContext, eventMetadataOf } from '@gov/platform';
+import { commandOptionsOf, eventMetadataOf, ContextCommand, InboxCommand } from '@gov/platform';
 import { HallService } from '../hall/hall.service';
 import { JointProcessingConfig } from '../joint-processing.config';
 import type { SubmitHouseTransferDto } from './house-transfer.dto';
@@ -22,26 +22,10 @@ export interface SubmittedCase {
 }
 
 /** A clerk accepts a house transfer at the window (REST and gRPC). */
-export class SubmitHouseTransferCommand extends Command<SubmittedCase> {
-  constructor(
-    readonly dto: SubmitHouseTransferDto,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class SubmitHouseTransferCommand extends ContextCommand<SubmitHouseTransferDto, SubmittedCase> {}
 
-/** A department's event about a joint case (read with its contract), in the consumer's inbox transaction. */
-export class RecordDepartmentEventCommand extends Command<void> {
-  constructor(
-    readonly event: DepartmentEvent,
-    /** The message's context (kafkaCommandContext): its ce_id is the cause of what the case records. */
-    readonly ctx: CommandContext,
-    readonly inbox: PoolClient,
-  ) {
-    super();
-  }
-}
+/** A department's event about a joint case (read with its contract), in the consumer's inbox transaction; the message's ce_id (its context) is the cause of what the case records. */
+export class RecordDepartmentEventCommand extends InboxCommand<DepartmentEvent> {}
 
 export type CaseTimer = 'promise-warning' | 'promise-breach' | 'payment-window';
 
@@ -71,7 +55,7 @@ export class SubmitHouseTransferHandler implements ICommandHandler<SubmitHouseTr
     private readonly config: JointProcessingConfig,
   ) {}
 
-  async execute({ dto, context }: SubmitHouseTransferCommand): Promise<SubmittedCase> {
+  async execute({ payload: dto, context }: SubmitHouseTransferCommand): Promise<SubmittedCase> {
     const at = new Date().toISOString();
     const ticket = await this.hall.ticket(dto.ticket.day, dto.ticket.number);
     if (ticket.category !== 'house-transfer') throw new RuleViolation('wrong-ticket', `ticket ${ticket.number} is for ${ticket.category}, not the house transfer`);
@@ -134,7 +118,7 @@ export class RecordDepartmentEventHandler implements ICommandHandler<RecordDepar
     private readonly config: JointProcessingConfig,
   ) {}
 
-  async execute({ event, ctx, inbox }: RecordDepartmentEventCommand): Promise<void> {
+  async execute({ payload: event, context: ctx, inbox }: RecordDepartmentEventCommand): Promise<void> {
     const eventId = ctx.causationId ?? '';
     const caseId = jointCaseIdOf(event);
     if (!caseId) return;

@@ -66,7 +66,7 @@ export class RegisterImportController {
     // A JSON body would already have been consumed by the JSON parser.
     if (!CONTENT_TYPES.has(mediaType)) throw new UnsupportedMediaTypeException('send the file as text/csv or application/x-ndjson');
     const chosen = format === undefined ? (CONTENT_TYPES.get(mediaType) ?? formatOf('')) : formatOf(format);
-    return this.commands.execute(new ImportRegisterCommand(req, chosen, ctx));
+    return this.commands.execute(new ImportRegisterCommand({ source: req, format: chosen }, ctx));
   }
 
   /**
@@ -99,7 +99,7 @@ export class RegisterImportController {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) if (next.value.data) yield next.value.data;
     }
     const ctx = grpcCommandContext({ operation: 'ImportRegister', principal, metadata: md, idempotencyKey: undefined, input: { format } });
-    return this.commands.execute(new ImportRegisterCommand(data(), format, ctx));
+    return this.commands.execute(new ImportRegisterCommand({ source: data(), format }, ctx));
   }
 
   private grpcError(error: unknown): { code: number; details: string; metadata: Metadata } {

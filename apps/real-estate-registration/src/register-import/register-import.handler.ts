@@ -1,18 +1,10 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { idempotentUpload, ServiceRuntime, type CommandContext } from '@gov/platform';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { idempotentUpload, ServiceRuntime, ContextCommand } from '@gov/platform';
 import type { RegisterImportFormat } from './register-import.parser';
 import { RegisterImportService, type ImportReport } from './register-import.service';
 
 /** A register file, streamed (REST upload or gRPC chunks): every good line registers a unit. */
-export class ImportRegisterCommand extends Command<ImportReport> {
-  constructor(
-    readonly source: AsyncIterable<string | Uint8Array>,
-    readonly format: RegisterImportFormat,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class ImportRegisterCommand extends ContextCommand<{ readonly source: AsyncIterable<string | Uint8Array>; readonly format: RegisterImportFormat }, ImportReport> {}
 
 /**
  * The bulk path: batches of new unit streams started in one statement each
@@ -25,7 +17,7 @@ export class ImportRegisterHandler implements ICommandHandler<ImportRegisterComm
     private readonly imports: RegisterImportService,
   ) {}
 
-  execute({ source, format, context }: ImportRegisterCommand): Promise<ImportReport> {
+  execute({ payload: { source, format }, context }: ImportRegisterCommand): Promise<ImportReport> {
     return idempotentUpload(this.runtime.pool, context, source, (body) => this.imports.import(body, format, context));
   }
 }

@@ -1,16 +1,8 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AggregateRepository, type RecordedEvent } from '@gov/event-sourcing/postgres';
-import { commandOptionsOf, type CommandContext } from '@gov/platform';
+import { commandOptionsOf, ContextCommand } from '@gov/platform';
 import { RealEstateUnitAggregate } from './real-estate-unit.aggregate';
-import type {
-  LiftSeizure,
-  RegisterMortgage,
-  RegisterObjection,
-  RegisterSeizure,
-  RegisterUnit,
-  ReleaseMortgage,
-  WithdrawObjection,
-} from './real-estate-unit.commands';
+import type { LiftSeizure, RegisterMortgage, RegisterObjection, RegisterSeizure, RegisterUnit, ReleaseMortgage, WithdrawObjection } from './real-estate-unit.commands';
 import type { RealEstateUnitEvent } from './real-estate-unit.events';
 import { projectUnit } from './unit.projection';
 
@@ -23,14 +15,7 @@ export interface UnitChangeOutcome {
   readonly duplicate: boolean;
 }
 
-export class ChangeUnit extends Command<UnitChangeOutcome> {
-  constructor(
-    readonly command: RegisterChange,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class ChangeUnit extends ContextCommand<RegisterChange, UnitChangeOutcome> {}
 
 // A register change racing a transfer's lock on the same unit is decided again on the new state.
 const RETRIES = 3;
@@ -39,7 +24,7 @@ const RETRIES = 3;
 export class UnitHandler implements ICommandHandler<ChangeUnit, UnitChangeOutcome> {
   constructor(private readonly aggregates: AggregateRepository) {}
 
-  async execute({ command, context }: ChangeUnit): Promise<UnitChangeOutcome> {
+  async execute({ payload: command, context }: ChangeUnit): Promise<UnitChangeOutcome> {
     const { unitNumber } = command.data;
     const handled = await this.aggregates.handle(RealEstateUnitAggregate, unitNumber, command, {
       ...commandOptionsOf(context),

@@ -1,18 +1,12 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { IllegalStateError, RuleViolation } from '@gov/event-sourcing';
 import { AggregateRepository, PostgresEventStore, namedStatement, type RecordedEvent, type StreamOptions, type StreamSession, type UnitOfWork } from '@gov/event-sourcing/postgres';
 import { DEPARTMENTS } from '@gov/contracts';
-import { commandOptionsOf, recordLifecycle, type CommandContext } from '@gov/platform';
+import { commandOptionsOf, recordLifecycle, type CommandContext, ContextCommand } from '@gov/platform';
 import { seedCatalog } from '@gov/service-standards';
 import { isValidUnitNumber } from '@gov/identity';
-import {
-  certificateNumberFormat,
-  certificateYearOf,
-  formatCertificateNumber,
-  parseCertificateNumber,
-  type CertificateNumberFormat,
-} from '../certificate/certificate-number';
+import { certificateNumberFormat, certificateYearOf, formatCertificateNumber, parseCertificateNumber, type CertificateNumberFormat } from '../certificate/certificate-number';
 import { drawCertificateSerial } from '../certificate/certificate-serials';
 import { projectCertificate } from '../certificate/certificate.projection';
 import { RealEstateConfig } from '../real-estate.config';
@@ -43,15 +37,7 @@ export interface TransferOutcome {
  * consumers with `inbox`, their inbox transaction (the inbox row and the effect
  * commit together; a refusal leaves the transaction usable to record an answer).
  */
-export class ChangeSaleTransfer extends Command<TransferOutcome> {
-  constructor(
-    readonly command: SaleTransferCommand,
-    readonly context: CommandContext,
-    readonly inbox?: PoolClient,
-  ) {
-    super();
-  }
-}
+export class ChangeSaleTransfer extends ContextCommand<SaleTransferCommand, TransferOutcome> {}
 
 const LOCK_CLEARANCE = namedStatement('re_lock_clearance', "SELECT pg_advisory_xact_lock(hashtext('transfer-clearance:' || $1))");
 const KEEP_CLEARANCE = namedStatement(
@@ -98,7 +84,7 @@ export class SaleTransferHandler implements ICommandHandler<ChangeSaleTransfer, 
     this.transferStream = { project: (tx, events, state) => this.projectTransferStream(tx, events, state) };
   }
 
-  async execute({ command, context, inbox }: ChangeSaleTransfer): Promise<TransferOutcome> {
+  async execute({ payload: command, context, inbox }: ChangeSaleTransfer): Promise<TransferOutcome> {
     const { result, duplicate } = await this.aggregates.unitOfWork((uow) => this.once(uow, command), {
       ...commandOptionsOf(context),
       retries: RETRIES,

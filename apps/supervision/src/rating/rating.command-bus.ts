@@ -1,7 +1,6 @@
 // The command bus messages of the rating capability (application layer, @nestjs/cqrs); the
 // domain commands the decider takes are in case-rating.events.ts.
-import { Command } from '@nestjs/cqrs';
-import type { CommandContext } from '@gov/platform';
+import { ContextCommand } from '@gov/platform';
 import type { CaseRef } from '../shared/case-key';
 
 export interface RatingView {
@@ -28,24 +27,6 @@ export interface RectificationView {
   readonly resolution: string | null;
 }
 
-export class RateCaseCommand extends Command<RatingView> {
-  constructor(
-    readonly ref: CaseRef,
-    readonly stars: number,
-    readonly comment: string | null,
-    /** The caller and the Idempotency-Key: a retry returns the first result. */
-    readonly ctx: CommandContext,
-  ) {
-    super();
-  }
-}
+export class RateCaseCommand extends ContextCommand<{ readonly ref: CaseRef; readonly stars: number; readonly comment: string | null }, RatingView> {}
 
-export class CloseRectificationCommand extends Command<RectificationView> {
-  constructor(
-    readonly ref: CaseRef,
-    readonly resolution: string,
-    readonly ctx: CommandContext,
-  ) {
-    super();
-  }
-}
+export class CloseRectificationCommand extends ContextCommand<{ readonly ref: CaseRef; readonly resolution: string }, RectificationView> {}

@@ -26,7 +26,7 @@ export class RatingController {
 
   @CommandRoute({ path: 'cases/:service/:caseId/rating', roles: ['applicant'], summary: 'Rate a decided case (好差评), once, as its applicant; 1 or 2 stars open a rectification due in 5 working days', created: RatingResponse })
   rate(@Param() params: CaseParams, @Body() body: RateCaseBody, @CommandCtx('RateCase') ctx: CommandContext): Promise<RatingView> {
-    return this.commands.execute(new RateCaseCommand({ service: params.service, caseId: params.caseId }, body.stars, body.comment ?? null, ctx));
+    return this.commands.execute(new RateCaseCommand({ ref: { service: params.service, caseId: params.caseId }, stars: body.stars, comment: body.comment ?? null }, ctx));
   }
 
   @QueryRoute({ path: 'cases/:service/:caseId/rating', roles: ['applicant', 'clerk', 'supervisor'], summary: "A case's rating and rectification", ok: RatingResponse })
@@ -46,12 +46,12 @@ export class RatingController {
 
   @CommandRoute({ path: 'rectifications/:service/:caseId/close', roles: ['clerk'], summary: "Close a rectification, by the clerk of the case's department", ok: RectificationResponse })
   close(@Param() params: CaseParams, @Body() body: CloseRectificationBody, @CommandCtx('CloseRectification') ctx: CommandContext): Promise<RectificationView> {
-    return this.commands.execute(new CloseRectificationCommand({ service: params.service, caseId: params.caseId }, body.resolution, ctx));
+    return this.commands.execute(new CloseRectificationCommand({ ref: { service: params.service, caseId: params.caseId }, resolution: body.resolution }, ctx));
   }
 
   @GrpcMethod('SupervisionService', 'RateCase')
   @Roles('applicant')
   rateRpc(@Payload() request: RateCaseRequest, @CommandCtx('RateCase') ctx: CommandContext): Promise<RatingView> {
-    return this.commands.execute(new RateCaseCommand({ service: request.service, caseId: request.caseId }, request.stars, request.comment ?? null, ctx));
+    return this.commands.execute(new RateCaseCommand({ ref: { service: request.service, caseId: request.caseId }, stars: request.stars, comment: request.comment ?? null }, ctx));
   }
 }

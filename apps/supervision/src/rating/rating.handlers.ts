@@ -38,11 +38,10 @@ export class RateCaseHandler implements ICommandHandler<RateCaseCommand, RatingV
     this.aggregate = caseRatingAggregate(calendar);
   }
 
-  async execute(command: RateCaseCommand): Promise<RatingView> {
+  async execute({ payload: command, context: ctx }: RateCaseCommand): Promise<RatingView> {
     const caseKey = caseKeyOf(command.ref);
     const c = await this.cases.get(this.runtime.pool, caseKey);
     if (!c) throw new NotFoundError('case', caseKey);
-    const { ctx } = command;
     try {
       const { result } = await this.aggregates.handle(
         this.aggregate,
@@ -88,9 +87,8 @@ export class CloseRectificationHandler implements ICommandHandler<CloseRectifica
     this.aggregate = caseRatingAggregate(calendar);
   }
 
-  async execute(command: CloseRectificationCommand): Promise<RectificationView> {
+  async execute({ payload: command, context: ctx }: CloseRectificationCommand): Promise<RectificationView> {
     const caseKey = caseKeyOf(command.ref);
-    const { ctx } = command;
     await this.aggregates.handle(
       this.aggregate,
       caseKey,

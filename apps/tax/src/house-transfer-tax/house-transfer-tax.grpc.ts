@@ -47,7 +47,7 @@ export class HouseTransferTaxGrpcController {
     assertTaxStaff(ctx.principal);
     const query = await validateDto(ImportQuery, { format: optionalString(request.format) });
     const format = query.format ?? 'csv';
-    return this.commands.execute(new ImportReferencePricesCommand(textOf(request.content ?? ''), format, ctx));
+    return this.commands.execute(new ImportReferencePricesCommand({ upload: textOf(request.content ?? ''), format }, ctx));
   }
 
   @GrpcMethod('TaxService', 'GetReferencePrice')
@@ -94,7 +94,7 @@ export class HouseTransferTaxGrpcController {
     assertTaxStaff(ctx.principal);
     const params = await validateDto(AssessmentParams, { assessmentId: request.assessmentId });
     const dto = await validateDto(CancelAssessmentDto, { reason: request.reason });
-    await this.commands.execute(new CancelAssessmentCommand(params.assessmentId, dto, ctx));
+    await this.commands.execute(new CancelAssessmentCommand({ assessmentId: params.assessmentId, dto }, ctx));
     return this.assessments.get(params.assessmentId, ctx.principal);
   }
 }

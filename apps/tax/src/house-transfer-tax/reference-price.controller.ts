@@ -58,7 +58,7 @@ export class ReferencePriceController {
     const format = importFormat(query, contentType);
     // Stopping early (a refused file, an error) must not destroy the socket the answer goes out on.
     const body = req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
-    return this.commands.execute(new ImportReferencePricesCommand(body, format, ctx));
+    return this.commands.execute(new ImportReferencePricesCommand({ upload: body, format }, ctx));
   }
 
   @QueryRoute({ path: ':unitNumber', summary: "A unit's reference price (its own, else its community's)", ok: ReferencePriceFoundResponse })

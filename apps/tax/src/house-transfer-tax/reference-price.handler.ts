@@ -1,17 +1,9 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { eventMetadataOf, idempotentUpload, ServiceRuntime, type CommandContext } from '@gov/platform';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { eventMetadataOf, idempotentUpload, ServiceRuntime, ContextCommand } from '@gov/platform';
 import { ReferencePriceStore, type ReferencePriceImportReport } from './reference-price.store';
 
 /** A reference-price file, streamed (REST upload or gRPC): all of its good lines or none. */
-export class ImportReferencePricesCommand extends Command<ReferencePriceImportReport> {
-  constructor(
-    readonly upload: AsyncIterable<Uint8Array | string>,
-    readonly format: 'csv' | 'jsonl',
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class ImportReferencePricesCommand extends ContextCommand<{ readonly upload: AsyncIterable<Uint8Array | string>; readonly format: 'csv' | 'jsonl' }, ReferencePriceImportReport> {}
 
 /**
  * The bulk path: batched upserts and one ReferencePricesImported event in one
@@ -24,7 +16,7 @@ export class ImportReferencePricesHandler implements ICommandHandler<ImportRefer
     private readonly prices: ReferencePriceStore,
   ) {}
 
-  execute({ upload, format, context }: ImportReferencePricesCommand): Promise<ReferencePriceImportReport> {
+  execute({ payload: { upload, format }, context }: ImportReferencePricesCommand): Promise<ReferencePriceImportReport> {
     return idempotentUpload(this.runtime.pool, context, upload, (read) => this.prices.import(read, format, eventMetadataOf(context)));
   }
 }

@@ -41,7 +41,7 @@ export class TaxAssessmentController {
     @CommandCtx('CancelAssessment') ctx: CommandContext,
   ): Promise<AssessmentView> {
     assertTaxStaff(ctx.principal);
-    await this.commands.execute(new CancelAssessmentCommand(params.assessmentId, dto, ctx));
+    await this.commands.execute(new CancelAssessmentCommand({ assessmentId: params.assessmentId, dto }, ctx));
     return this.assessments.get(params.assessmentId, ctx.principal);
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { RuleViolation } from '@gov/event-sourcing';
-import { commandOptionsOf, type CommandContext } from '@gov/platform';
+import { commandOptionsOf, type CommandContext, ContextCommand } from '@gov/platform';
 import { TaxUnits } from '../shared/tax-units';
 import { ReferencePriceStore } from './reference-price.store';
 import { TaxAssessmentAggregate } from './tax-assessment.aggregate';
@@ -19,27 +19,10 @@ export interface AssessmentRef {
  * Assess a house transfer's taxes (REST, gRPC, and the joint case's Kafka command:
  * `inbox` is then the consumer's transaction, so the inbox row and the effect commit together).
  */
-export class AssessHouseTransferTaxCommand extends Command<AssessmentRef> {
-  constructor(
-    readonly dto: AssessHouseTransferTaxDto,
-    readonly context: CommandContext,
-    readonly inbox?: PoolClient,
-  ) {
-    super();
-  }
-}
+export class AssessHouseTransferTaxCommand extends ContextCommand<AssessHouseTransferTaxDto, AssessmentRef> {}
 
 /** Cancel an assessment: its payment order is cancelled, or refunded when paid. */
-export class CancelAssessmentCommand extends Command<void> {
-  constructor(
-    readonly assessmentId: string,
-    readonly dto: CancelAssessmentDto,
-    readonly context: CommandContext,
-    readonly inbox?: PoolClient,
-  ) {
-    super();
-  }
-}
+export class CancelAssessmentCommand extends ContextCommand<{ readonly assessmentId: string; readonly dto: CancelAssessmentDto }> {}
 
 // A concurrent write to the assessment or its order: the unit runs again on the new state.
 const RETRIES = 2;
@@ -56,7 +39,7 @@ export class AssessHouseTransferTaxHandler implements ICommandHandler<AssessHous
     private readonly referencePrices: ReferencePriceStore,
   ) {}
 
-  async execute({ dto, context, inbox }: AssessHouseTransferTaxCommand): Promise<AssessmentRef> {
+  async execute({ payload: dto, context, inbox }: AssessHouseTransferTaxCommand): Promise<AssessmentRef> {
     const assessmentId = dto.assessmentId ?? randomUUID();
     const paymentOrderId = randomUUID();
     const { result } = await this.units.run(async (uow) => {
@@ -111,7 +94,7 @@ export class AssessHouseTransferTaxHandler implements ICommandHandler<AssessHous
 export class CancelAssessmentHandler implements ICommandHandler<CancelAssessmentCommand, void> {
   constructor(private readonly units: TaxUnits) {}
 
-  async execute({ assessmentId, dto, context, inbox }: CancelAssessmentCommand): Promise<void> {
+  async execute({ payload: { assessmentId, dto }, context, inbox }: CancelAssessmentCommand): Promise<void> {
     await this.units.run(async (uow) => {
       await uow.decide(TaxAssessmentAggregate, assessmentId, { type: 'CancelAssessment', data: { assessmentId, reason: dto.reason, at: new Date().toISOString() } }, TAX_ASSESSMENT_STREAM);
     }, unitOptions(context, inbox));

@@ -72,7 +72,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
           tx,
           async () => {
             const dto = await validateDto(CancelAssessmentCommandDto, data);
-            await this.commands.execute(new CancelAssessmentCommand(dto.assessmentId, { reason: dto.reason }, ctx, tx));
+            await this.commands.execute(new CancelAssessmentCommand({ assessmentId: dto.assessmentId, dto: { reason: dto.reason } }, ctx, tx));
           },
           async (error) => {
             const known = await this.assessmentRef(tx, data.assessmentId);

@@ -39,7 +39,7 @@ export class TaxpayerController {
     @Body() dto: DeregisterTaxpayerDto,
     @CommandCtx('DeregisterTaxpayer') ctx: CommandContext,
   ): Promise<TaxpayerView> {
-    await this.commands.execute(new DeregisterTaxpayerCommand(params.taxpayerId, dto, ctx));
+    await this.commands.execute(new DeregisterTaxpayerCommand({ taxpayerId: params.taxpayerId, dto }, ctx));
     return this.taxpayers.get(params.taxpayerId, ctx.principal);
   }
 }

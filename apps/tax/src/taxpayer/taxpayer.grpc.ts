@@ -50,7 +50,7 @@ export class TaxpayerGrpcController {
   async deregister(@Payload() request: { taxpayerId?: string; reason?: string; materials?: MaterialsMessage }, @CommandCtx('DeregisterTaxpayer') ctx: CommandContext): Promise<TaxpayerView> {
     const params = await validateDto(TaxpayerParams, { taxpayerId: request.taxpayerId });
     const dto = await validateDto(DeregisterTaxpayerDto, { reason: request.reason, materials: request.materials });
-    await this.commands.execute(new DeregisterTaxpayerCommand(params.taxpayerId, dto, ctx));
+    await this.commands.execute(new DeregisterTaxpayerCommand({ taxpayerId: params.taxpayerId, dto }, ctx));
     return this.taxpayers.get(params.taxpayerId, ctx.principal);
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError, ValidationError } from '@gov/event-sourcing';
-import { commandOptionsOf, type CommandContext } from '@gov/platform';
+import { commandOptionsOf, ContextCommand } from '@gov/platform';
 import { assertSelfOrTaxStaff } from '../shared/access';
 import { TaxUnits } from '../shared/tax-units';
 import { unpaidOf } from '../payment/payment-order.projection';
@@ -15,25 +15,10 @@ export interface TaxpayerRef {
 }
 
 /** Register a taxpayer with one set of materials (REST and gRPC). */
-export class RegisterTaxpayerCommand extends Command<TaxpayerRef> {
-  constructor(
-    readonly dto: RegisterTaxpayerDto,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class RegisterTaxpayerCommand extends ContextCommand<RegisterTaxpayerDto, TaxpayerRef> {}
 
 /** Deregister a taxpayer; refused while anything is unpaid. */
-export class DeregisterTaxpayerCommand extends Command<TaxpayerRef> {
-  constructor(
-    readonly taxpayerId: string,
-    readonly dto: DeregisterTaxpayerDto,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class DeregisterTaxpayerCommand extends ContextCommand<{ readonly taxpayerId: string; readonly dto: DeregisterTaxpayerDto }, TaxpayerRef> {}
 
 // A concurrent write to the same streams: the unit runs again on the new state.
 const RETRIES = 2;
@@ -42,7 +27,7 @@ const RETRIES = 2;
 export class RegisterTaxpayerHandler implements ICommandHandler<RegisterTaxpayerCommand, TaxpayerRef> {
   constructor(private readonly units: TaxUnits) {}
 
-  async execute({ dto, context }: RegisterTaxpayerCommand): Promise<TaxpayerRef> {
+  async execute({ payload: dto, context }: RegisterTaxpayerCommand): Promise<TaxpayerRef> {
     const taxpayer = toIdentity(dto.taxpayer);
     assertSelfOrTaxStaff(context.principal, taxpayerIdentifier(taxpayer));
     const taxpayerId = randomUUID();
@@ -66,7 +51,7 @@ export class RegisterTaxpayerHandler implements ICommandHandler<RegisterTaxpayer
 export class DeregisterTaxpayerHandler implements ICommandHandler<DeregisterTaxpayerCommand, TaxpayerRef> {
   constructor(private readonly units: TaxUnits) {}
 
-  async execute({ taxpayerId, dto, context }: DeregisterTaxpayerCommand): Promise<TaxpayerRef> {
+  async execute({ payload: { taxpayerId, dto }, context }: DeregisterTaxpayerCommand): Promise<TaxpayerRef> {
     await this.units.run(
       async (uow) => {
         const found = await findTaxpayer(uow.tx, taxpayerId);

@@ -17,3 +17,12 @@ export abstract class ContextCommand<P, R = void> extends Command<R> {
     super();
   }
 }
+
+/** A command that only a Kafka consumer sends: it always runs in the message's inbox transaction. */
+export abstract class InboxCommand<P, R = void> extends ContextCommand<P, R> {
+  declare readonly inbox: PoolClient;
+
+  constructor(payload: P, context: CommandContext, inbox: PoolClient) {
+    super(payload, context, inbox);
+  }
+}
