@@ -1,24 +1,19 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
 import { SERVICES, parseRealEstateEvent, parseTaxEvent } from '@gov/contracts';
-import { kafkaCommandContext, ServiceRuntime } from '@gov/platform';
+import { EventsConsumer, kafkaCommandContext, type EventsSubscription } from '@gov/platform';
 import { RecordDepartmentEventCommand } from './house-transfer.handlers';
 import { caseLockKey, jointCaseIdOf } from './joint-case.aggregate';
 import { EVENTS_OF_INTEREST, ofInterest, type Department, type DepartmentEvent } from './joint-case.types';
 
 /** Advances joint cases on the events real-estate and tax publish, read with their contracts at the edge. */
 @Injectable()
-export class DepartmentEventsConsumer implements OnModuleInit {
-  constructor(
-    private readonly runtime: ServiceRuntime,
-    private readonly commands: CommandBus,
-  ) {}
-
-  onModuleInit(): void {
+export class DepartmentEventsConsumer extends EventsConsumer<DepartmentEvent | null> {
+  protected subscription(): EventsSubscription<DepartmentEvent | null> {
     const departments: Department[] = [SERVICES.realEstate, SERVICES.tax];
     const byTopic = new Map(departments.map((d) => [this.runtime.topicOf(d, 'events'), d] as const));
-    this.runtime.consume({
+    return {
       name: 'department-events',
       topics: [...byTopic.keys()],
       accepts: (ceType, topic) => {
@@ -33,14 +28,15 @@ export class DepartmentEventsConsumer implements OnModuleInit {
         const caseId = message.data && jointCaseIdOf(message.data);
         return caseId ? caseLockKey(caseId) : undefined;
       },
-      handle: async (message, tx) => {
-        if (!message.data) return;
-        const caseId = jointCaseIdOf(message.data);
-        // A message without a correlation id joins its case's: the case stream's id, as the case's own commands carry.
-        const ctx = kafkaCommandContext(message, { correlationId: caseId ? caseLockKey(caseId) : undefined });
-        await this.commands.execute(new RecordDepartmentEventCommand(message.data, ctx, tx));
-      },
-    });
+    };
+  }
+
+  async handle(message: IncomingMessage<DepartmentEvent | null>, tx: PoolClient): Promise<void> {
+    if (!message.data) return;
+    const caseId = jointCaseIdOf(message.data);
+    // A message without a correlation id joins its case's: the case stream's id, as the case's own commands carry.
+    const ctx = kafkaCommandContext(message, { correlationId: caseId ? caseLockKey(caseId) : undefined });
+    await this.commands.execute(new RecordDepartmentEventCommand(message.data, ctx, tx));
   }
 }
 

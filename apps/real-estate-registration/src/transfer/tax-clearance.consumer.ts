@@ -1,9 +1,8 @@
 import { DomainError, StreamVersionConflictError } from '@gov/event-sourcing';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
-import { JsonLogger, kafkaCommandContext, ServiceRuntime } from '@gov/platform';
+import { EventsConsumer, kafkaCommandContext, type EventsSubscription } from '@gov/platform';
 import { SERVICES, TAX_EVENTS, parseTaxEvent, type TaxEventMessage } from '@gov/contracts';
 import { ChangeSaleTransfer } from './sale-transfer.handler';
 
@@ -14,23 +13,16 @@ import { ChangeSaleTransfer } from './sale-transfer.handler';
  * application is kept for it (SaleTransferHandler). Everything else on the topic is not ours.
  */
 @Injectable()
-export class TaxClearanceConsumer implements OnModuleInit {
-  constructor(
-    private readonly runtime: ServiceRuntime,
-    private readonly commands: CommandBus,
-    private readonly logger: JsonLogger,
-  ) {}
-
-  onModuleInit(): void {
-    this.runtime.consume({
+export class TaxClearanceConsumer extends EventsConsumer<TaxEventMessage> {
+  protected subscription(): EventsSubscription<TaxEventMessage> {
+    return {
       name: 'tax-events',
       topics: [this.runtime.topicOf(SERVICES.tax, 'events')],
       // Only clearances matter here: the rest of the tax topic costs no transaction.
       accepts: (ceType) => parseCloudEventType(ceType)?.name === TAX_EVENTS.taxClearanceGranted,
       // The tax contract, checked once: a clearance that breaks it is dead-lettered naming the field.
       parse: (message) => parseTaxEvent(message.type, message.data),
-      handle: (message, tx) => this.handle(message, tx),
-    });
+    };
   }
 
   async handle(message: IncomingMessage<TaxEventMessage>, tx: PoolClient): Promise<void> {

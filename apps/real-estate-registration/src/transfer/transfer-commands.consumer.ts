@@ -1,9 +1,8 @@
 import { DomainError, RuleViolation, StreamVersionConflictError, assertNever } from '@gov/event-sourcing';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import type { IncomingMessage } from '@gov/messaging';
-import { JsonLogger, kafkaCommandContext, ServiceRuntime, type CommandContext } from '@gov/platform';
+import { CommandsConsumer, kafkaCommandContext, type CommandContext } from '@gov/platform';
 import { parseRealEstateCommand, type RealEstateCommandMessage } from '@gov/contracts';
 import type { ApplyForSaleTransfer, SaleTransferCommand } from './sale-transfer.commands';
 import { ChangeSaleTransfer } from './sale-transfer.handler';
@@ -22,16 +21,8 @@ const MAX_REASON = 500;
  * unexpected errors are retried, then dead-lettered.
  */
 @Injectable()
-export class TransferCommandsConsumer implements OnModuleInit {
-  constructor(
-    private readonly runtime: ServiceRuntime,
-    private readonly commands: CommandBus,
-    private readonly logger: JsonLogger,
-  ) {}
-
-  onModuleInit(): void {
-    this.runtime.consumeCommands(parseRealEstateCommand, (message, tx) => this.handle(message, tx));
-  }
+export class TransferCommandsConsumer extends CommandsConsumer<RealEstateCommandMessage> {
+  protected readonly parse = parseRealEstateCommand;
 
   async handle(message: IncomingMessage<RealEstateCommandMessage>, tx: PoolClient): Promise<void> {
     const { data } = message.data;

@@ -1,10 +1,9 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DomainError, IllegalStateError, StreamVersionConflictError, assertNever } from '@gov/event-sourcing';
 import { TAX_COMMANDS, TAX_EVENTS, parseTaxCommand, type TaxCommandMessage } from '@gov/contracts';
 import type { IncomingMessage } from '@gov/messaging';
-import { JsonLogger, ServiceRuntime, type CommandContext, validateDto, kafkaCommandContext } from '@gov/platform';
+import { CommandsConsumer, type CommandContext, validateDto, kafkaCommandContext } from '@gov/platform';
 import { AssessHouseTransferTaxCommandDto, CancelAssessmentCommandDto } from './tax-assessment.dto';
 import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
 import { RecordTaxCommandRefusal, type TaxCommandRefusal } from './tax-command-refusal.handler';
@@ -20,16 +19,8 @@ import { RecordTaxCommandRefusal, type TaxCommandRefusal } from './tax-command-r
  * naming the field; other unexpected errors are retried, then dead-lettered.
  */
 @Injectable()
-export class TaxCommandsConsumer implements OnModuleInit {
-  constructor(
-    private readonly runtime: ServiceRuntime,
-    private readonly commands: CommandBus,
-    private readonly logger: JsonLogger,
-  ) {}
-
-  onModuleInit(): void {
-    this.runtime.consumeCommands(parseTaxCommand, (message, tx) => this.handle(message, tx));
-  }
+export class TaxCommandsConsumer extends CommandsConsumer<TaxCommandMessage> {
+  protected readonly parse = parseTaxCommand;
 
   async handle(message: IncomingMessage<TaxCommandMessage>, tx: PoolClient): Promise<void> {
     const command = message.data;

@@ -35,9 +35,12 @@ export abstract class CommandsConsumer<T> extends BusConsumer<T> {
   }
 }
 
-/** Other services' events: the subscription (name, topics, accepts, parse, ...) and the handler. */
+/** What an events consumer reads: name, topics, accepts, parse, lock key ...; its `handle` is the consumer's own. */
+export type EventsSubscription<T> = Omit<ConsumerRegistration<T>, 'handle'>;
+
+/** Other services' events: the subscription and the handler. */
 export abstract class EventsConsumer<T> extends BusConsumer<T> {
-  protected abstract subscription(): Omit<ConsumerRegistration<T>, 'handle'>;
+  protected abstract subscription(): EventsSubscription<T>;
 
   onModuleInit(): void {
     this.runtime.consume<T>({ ...this.subscription(), handle: (message, tx) => this.handle(message, tx) });
