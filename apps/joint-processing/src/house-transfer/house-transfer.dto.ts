@@ -1,28 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { IsMainlandMobile, IsResidentId } from '@gov/identity';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsMainlandMobile } from '@gov/identity';
 import type { PaymentOrderStatus } from './house-transfer.projection';
-import { IsCalendarDate, IsFen, IsUnitNumber } from '@gov/platform';
+import { IsFen, CalendarDateField, UnitNumberField, FenField, ResidentIdField } from '@gov/platform';
 
 export class PartyDto {
   @ApiProperty({ example: '张三' }) @IsString() @Length(1, 50) name!: string;
   @ApiProperty({ enum: ['resident-id'] }) @IsIn(['resident-id']) idType!: 'resident-id';
-  @ApiProperty({ example: '50010219800101001X' }) @IsResidentId() idNumber!: string;
+  @ResidentIdField({ example: '50010219800101001X' }) idNumber!: string;
   @ApiPropertyOptional() @IsOptional() @IsMainlandMobile() phone?: string;
 }
 
@@ -36,9 +22,9 @@ export class BuyerDto extends PartyDto {
 }
 
 export class UnitDto {
-  @ApiProperty({ example: '500102001001GB00001F00010001' }) @IsUnitNumber() unitNumber!: string;
+  @UnitNumberField({ example: '500102001001GB00001F00010001' }) unitNumber!: string;
   @ApiProperty({ description: 'area in hundredths of m² (8950 = 89.50 m²)' }) @IsInt() @Min(100) @Max(10_000_000) areaHundredthsM2!: number;
-  @ApiProperty({ example: '2015-05-01' }) @IsCalendarDate() acquisitionDate!: string;
+  @CalendarDateField({ example: '2015-05-01' }) acquisitionDate!: string;
   @ApiProperty({ nullable: true, description: 'original price in fen; null when it cannot be proven' })
   @IsOptional()
   @IsFen()
@@ -47,8 +33,8 @@ export class UnitDto {
 
 export class ContractDto {
   @ApiProperty() @IsString() @Length(1, 64) number!: string;
-  @ApiProperty({ description: 'contract price in fen' }) @IsFen({ positive: true }) @Max(100_000_000_000) priceFen!: number;
-  @ApiProperty({ example: '2026-11-20' }) @IsCalendarDate() signedOn!: string;
+  @FenField({ description: 'contract price in fen', positive: true }) @Max(100_000_000_000) priceFen!: number;
+  @CalendarDateField({ example: '2026-11-20' }) signedOn!: string;
 }
 
 export class TaxFactsDto {
@@ -63,7 +49,7 @@ export class MaterialDto {
 }
 
 export class TicketRefDto {
-  @ApiProperty({ example: '2026-11-28' }) @IsCalendarDate() day!: string;
+  @CalendarDateField({ example: '2026-11-28' }) day!: string;
   @ApiProperty({ example: 'B001' }) @IsString() @Matches(/^[A-Z]\d{3}$/) number!: string;
 }
 

@@ -5,14 +5,13 @@ import { MAX_AREA_HUNDREDTHS_M2 } from '../domain/area';
 import { MAX_OWNERS } from '../domain/party';
 import { UNIT_USES, type UnitUse } from '../domain/unit-use';
 import { OwnerDto } from '../shared/party.dto';
-import { int64Fields, IsCallerId, IsUnitNumber, IsCalendarDate } from '@gov/platform';
+import { int64Fields, IsCallerId, IsUnitNumber, CalendarDateField, UnitNumberField, CallerIdField } from '@gov/platform';
 
 // Money: integer fen; up to 2^53 it is exact in JSON numbers.
 const MAX_FEN = Number.MAX_SAFE_INTEGER;
 
 export class RegisterUnitDto {
-  @ApiProperty({ example: '500102001001GB00001F00010001', description: 'GB/T 37346 unit number' })
-  @IsUnitNumber()
+  @UnitNumberField({ example: '500102001001GB00001F00010001', description: 'GB/T 37346 unit number' })
   unitNumber!: string;
 
   @ApiProperty({ example: '重庆市涪陵区崇义街道太极大道18号1幢3-2' })
@@ -31,8 +30,7 @@ export class RegisterUnitDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_OWNERS) @ValidateNested({ each: true }) @Type(() => OwnerDto)
   owners!: OwnerDto[];
 
-  @ApiProperty({ example: '2012-05-20' })
-  @IsCalendarDate()
+  @CalendarDateField({ example: '2012-05-20' })
   acquisitionDate!: string;
 
   @ApiPropertyOptional({ example: 35_000_000, nullable: true, description: 'integer fen; null or absent when not on record' })
@@ -44,8 +42,7 @@ export class RegisterUnitRpc extends RegisterUnitDto {}
 int64Fields(RegisterUnitRpc, 'originalPriceFen');
 
 export class RegisterMortgageDto {
-  @ApiProperty({ example: 'M-2018-0001' })
-  @IsCallerId()
+  @CallerIdField({ example: 'M-2018-0001' })
   mortgageId!: string;
 
   @ApiProperty({ example: '中国建设银行涪陵分行' })
@@ -68,8 +65,7 @@ export class CourtOrderDto {
 }
 
 export class RegisterObjectionDto {
-  @ApiProperty({ example: 'OBJ-2018-0001' })
-  @IsCallerId()
+  @CallerIdField({ example: 'OBJ-2018-0001' })
   objectionId!: string;
 
   @ApiProperty({ example: '赵六' })

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { MAX_OWNERS } from '../domain/party';
 import { OwnerDto, PartyDto } from '../shared/party.dto';
-import { int64Fields, IsCallerId, IsUnitNumber, IsFen } from '@gov/platform';
+import { int64Fields, IsCallerId, UnitNumberField, FenField } from '@gov/platform';
 
 export class ApplyForSaleTransferDto {
   @ApiPropertyOptional({ example: 'TR-2018-0001', description: 'chosen by the caller; assigned when left out' })
@@ -14,8 +14,7 @@ export class ApplyForSaleTransferDto {
   @IsOptional() @IsCallerId()
   caseId?: string;
 
-  @ApiProperty({ example: '500102001001GB00001F00010001' })
-  @IsUnitNumber()
+  @UnitNumberField({ example: '500102001001GB00001F00010001' })
   unitNumber!: string;
 
   @ApiProperty({ type: [PartyDto], description: 'exactly the registered owners' })
@@ -30,8 +29,7 @@ export class ApplyForSaleTransferDto {
   @IsString() @Length(1, 64)
   contractNumber!: string;
 
-  @ApiProperty({ example: 68_000_000, description: 'integer fen' })
-  @IsFen({ positive: true })
+  @FenField({ example: 68_000_000, description: 'integer fen', positive: true })
   contractPriceFen!: number;
 
   @ApiPropertyOptional({ type: [String], description: 'mortgages whose lenders consent to the sale' })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IntFromString, IsCalendarDate } from '@gov/platform';
+import { IntFromString, CalendarDateField } from '@gov/platform';
 
 export class CaseParams {
   @IsString()
@@ -39,14 +39,10 @@ export class ListCasesQuery {
   @IsIn(['true', 'false'])
   warned?: 'true' | 'false';
 
-  @ApiPropertyOptional({ example: '2018-09-01', description: 'accepted on or after this day' })
-  @IsOptional()
-  @IsCalendarDate()
+  @CalendarDateField({ example: '2018-09-01', description: 'accepted on or after this day', optional: true })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2018-12-31', description: 'accepted on or before this day' })
-  @IsOptional()
-  @IsCalendarDate()
+  @CalendarDateField({ example: '2018-12-31', description: 'accepted on or before this day', optional: true })
   to?: string;
 
   @ApiPropertyOptional({ default: 100 })

@@ -1,11 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsCalendarDateOrInstant } from '@gov/platform';
+import { CalendarDateOrInstantField } from '@gov/platform';
 
 export class CatalogAtQuery {
-  @ApiPropertyOptional({ example: '2018-10-10', description: 'the version in force on this day (default: today, Asia/Shanghai)' })
-  @IsOptional()
-  @IsCalendarDateOrInstant()
+  @CalendarDateOrInstantField({ example: '2018-10-10', description: 'the version in force on this day (default: today, Asia/Shanghai)', optional: true })
   at?: string;
 
   @ApiPropertyOptional({ example: '2018-08', description: 'a catalog version (instead of at)' })

@@ -1,15 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsCalendarDate, IsInstant } from '@gov/platform';
+import { CalendarDateField, InstantField } from '@gov/platform';
 
 /** Cases accepted in [from, to] (Asia/Shanghai days), judged as of `asOf`. */
 export class StatisticsQuery {
-  @ApiProperty({ example: '2018-09-01' })
-  @IsCalendarDate()
+  @CalendarDateField({ example: '2018-09-01' })
   from!: string;
 
-  @ApiProperty({ example: '2018-12-31' })
-  @IsCalendarDate()
+  @CalendarDateField({ example: '2018-12-31' })
   to!: string;
 
   @ApiPropertyOptional({ example: 'health', description: 'only the items of this department (catalog department code)' })
@@ -23,8 +21,6 @@ export class StatisticsQuery {
   @Length(1, 40)
   itemCode?: string;
 
-  @ApiPropertyOptional({ example: '2019-01-01T00:00:00+08:00', description: 'when running cases are judged (default: now)' })
-  @IsOptional()
-  @IsInstant()
+  @InstantField({ example: '2019-01-01T00:00:00+08:00', description: 'when running cases are judged (default: now)', optional: true })
   asOf?: string;
 }

@@ -1,36 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
-import { IsResidentId } from '@gov/identity';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import type { AssessHouseTransferTaxV1, CancelAssessmentV1 } from '@gov/contracts';
-import { IsCalendarDate, IsCallerId, IsUnitNumber, IsFen } from '@gov/platform';
+import { IsCallerId, IsFen, CalendarDateField, UnitNumberField, FenField, CallerIdField, ResidentIdField } from '@gov/platform';
 
 export class TransferPartyDto {
-  @ApiProperty({ description: 'Resident identity number (GB 11643)' })
-  @IsResidentId()
+  @ResidentIdField({ description: 'Resident identity number (GB 11643)' })
   residentId!: string;
 }
 
 /** The declared facts of a sale; ids are added by the REST and Kafka variants below. */
 class HouseTransferFactsDto {
-  @ApiProperty({ description: 'The real-estate transfer this assessment clears' })
-  @IsCallerId()
+  @CallerIdField({ description: 'The real-estate transfer this assessment clears' })
   transferId!: string;
 
-  @ApiProperty()
-  @IsUnitNumber()
+  @UnitNumberField()
   unitNumber!: string;
 
   @ApiPropertyOptional({ description: "The unit's community, for a community-wide reference price" })
@@ -45,8 +29,7 @@ class HouseTransferFactsDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => TransferPartyDto)
   buyers!: TransferPartyDto[];
 
-  @ApiProperty({ description: 'Declared contract price in fen' })
-  @IsFen({ positive: true })
+  @FenField({ description: 'Declared contract price in fen', positive: true })
   contractPriceFen!: number;
 
   @ApiProperty({ example: '89.99', description: 'Floor area in m², at most 2 decimals, as on the certificate' })
@@ -57,12 +40,10 @@ class HouseTransferFactsDto {
   @IsIn(['first', 'second', 'other'])
   buyerFamilyHome!: 'first' | 'second' | 'other';
 
-  @ApiProperty({ example: '2015-06-30' })
-  @IsCalendarDate()
+  @CalendarDateField({ example: '2015-06-30' })
   sellerAcquiredOn!: string;
 
-  @ApiProperty({ example: '2018-06-30' })
-  @IsCalendarDate()
+  @CalendarDateField({ example: '2018-06-30' })
   contractDate!: string;
 
   @ApiProperty({ description: "The seller family's only home (家庭唯一生活用房)" })

@@ -1,15 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { IsCallerId, IsFen, IsInstant } from '@gov/platform';
+import { InstantField, FenField, CallerIdField } from '@gov/platform';
 
 /** What every signed notification of the bank channel names: the order and the amount moved. */
 abstract class BankNotificationDto {
-  @ApiProperty()
-  @IsCallerId()
+  @CallerIdField()
   paymentOrderId!: string;
 
-  @ApiProperty({ description: 'Exactly the order amount, in fen' })
-  @IsFen({ positive: true })
+  @FenField({ description: 'Exactly the order amount, in fen', positive: true })
   amountFen!: number;
 }
 
@@ -19,8 +17,7 @@ export class PaymentConfirmationDto extends BankNotificationDto {
   @IsString() @Length(1, 128)
   bankTransactionId!: string;
 
-  @ApiProperty({ example: '2018-06-30T09:20:00+08:00', description: 'When the bank took the money' })
-  @IsInstant()
+  @InstantField({ example: '2018-06-30T09:20:00+08:00', description: 'When the bank took the money' })
   paidAt!: string;
 }
 
@@ -30,7 +27,6 @@ export class RefundConfirmationDto extends BankNotificationDto {
   @IsString() @Length(1, 128)
   bankRefundTransactionId!: string;
 
-  @ApiProperty({ example: '2018-07-02T11:00:00+08:00' })
-  @IsInstant()
+  @InstantField({ example: '2018-07-02T11:00:00+08:00' })
   refundedAt!: string;
 }

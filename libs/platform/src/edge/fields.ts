@@ -22,7 +22,7 @@ export const CalendarDateOrInstantField = (options: FieldOptions = {}): Property
 export const InstantField = (options: FieldOptions = {}): PropertyDecorator => field(IsInstant(), options);
 
 /** A real-estate unit number (GB/T 37346). */
-export const UnitNumberField = (options: FieldOptions = { example: '500102001001GB00001F00010001' }): PropertyDecorator => field(IsUnitNumber(), options);
+export const UnitNumberField = (options: FieldOptions = {}): PropertyDecorator => field(IsUnitNumber(), options);
 
 /** Money as integer fen, >= 0 (> 0 with `positive`). */
 export const FenField = ({ positive, ...options }: FieldOptions & { readonly positive?: boolean } = {}): PropertyDecorator =>
