@@ -20,7 +20,7 @@ import {
   WithdrawObjectionRpc,
 } from './unit.dto';
 import { UnitQueries } from './unit.queries';
-import { UnitChangeResponse, UnitResponse } from '../real-estate.responses';
+import { UnitChangeResponse, UnitResponse } from './unit.responses';
 
 const GRPC_SERVICE = 'RealEstateRegistration';
 const now = () => new Date().toISOString();
