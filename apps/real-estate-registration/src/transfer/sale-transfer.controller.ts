@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForbiddenError } from '@gov/event-sourcing';
 import { CommandCtx, CurrentPrincipal, hasRole, isParty, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { assertRegistrar, assertRegistrarOrService, isRegistrar } from '../shared/access';
@@ -24,7 +24,6 @@ type Reply = Omit<TransferOutcome, 'duplicate'>;
  * from the tax service's events: payment is confirmed by the bank, not a clerk.
  */
 @ApiTags('sale transfer')
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried command with the same key returns the first result' })
 @Controller('transfers')
 export class SaleTransferController {
   constructor(
