@@ -8,7 +8,7 @@ import { toOwner } from '../shared/party.dto';
 import { ChangeUnit, type RegisterChange, type UnitChangeOutcome } from './unit.handler';
 import { CourtOrderDto, CourtOrderRpc, GetUnitRpc, RegisterMortgageDto, RegisterMortgageRpc, RegisterObjectionDto, RegisterObjectionRpc, RegisterUnitDto, RegisterUnitRpc, ReleaseMortgageRpc, WithdrawObjectionRpc } from './unit.dto';
 import { UnitQueries } from './unit.queries';
-import { UnitChangeResponse, UnitResponse } from '../real-estate.responses';
+import { UnitChangeResponse, UnitResponse } from './unit.responses';
 
 const GRPC_SERVICE = 'RealEstateRegistration';
 const now = () => new Date().toISOString();

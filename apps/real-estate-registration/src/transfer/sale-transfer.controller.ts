@@ -11,7 +11,7 @@ import type { ApplyForSaleTransfer, SaleTransferCommand } from './sale-transfer.
 import { ApplyForSaleTransferDto, ApplyForSaleTransferRpc, CloseTransferDto, CloseTransferRpc, TransferRefRpc } from './sale-transfer.dto';
 import { ChangeSaleTransfer, type TransferOutcome } from './sale-transfer.handler';
 import { TransferQueries } from './sale-transfer.queries';
-import { TransferChangeResponse, TransferResponse } from '../real-estate.responses';
+import { TransferChangeResponse, TransferResponse } from './sale-transfer.responses';
 
 const GRPC_SERVICE = 'RealEstateRegistration';
 const now = () => new Date().toISOString();

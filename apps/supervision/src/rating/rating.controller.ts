@@ -12,7 +12,7 @@ import { Clock } from '../shared/clock';
 import { CloseRectificationBody, ListRectificationsQuery, RateCaseBody, RateCaseRequest } from './rating.dto';
 import { CloseRectificationCommand, RateCaseCommand, type RatingView, type RectificationView } from './rating.command-bus';
 import { findRating, listRectifications } from './rating.read-model';
-import { RatingResponse, RectificationListResponse, RectificationResponse } from '../supervision.responses';
+import { RatingResponse, RectificationListResponse, RectificationResponse } from './rating.responses';
 
 @ApiTags('rating')
 @Controller()

@@ -7,7 +7,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
 import { TaxAssessmentQueries } from './tax-assessment.queries';
 import type { AssessmentView } from './tax-assessment.projection';
-import { AssessmentResponse } from '../tax.responses';
+import { AssessmentResponse } from './tax-assessment.responses';
 
 export class AssessmentParams {
   @IsCallerId()

@@ -7,7 +7,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DeregisterTaxpayerCommand, RegisterTaxpayerCommand } from './taxpayer.handler';
 import { TaxpayerQueries } from './taxpayer.queries';
 import type { TaxpayerView } from './taxpayer.projection';
-import { TaxpayerResponse } from '../tax.responses';
+import { TaxpayerResponse } from './taxpayer.responses';
 
 export class TaxpayerParams {
   @IsUUID()
