@@ -2,3 +2,4 @@ export * from './services';
 export * from './case-lifecycle';
 export * from './tax';
 export * from './real-estate';
+export * from './zeta-permits';

@@ -7,6 +7,7 @@ export const SERVICES = {
   businessRegistration: 'business-registration',
   healthLicensing: 'health-licensing',
   exitEntry: 'exit-entry',
+  zetaPermits: 'zeta-permits',
 } as const;
 
 export type ServiceName = (typeof SERVICES)[keyof typeof SERVICES];
@@ -19,4 +20,5 @@ export const DEPARTMENTS = {
   healthCommission: 'health',
   marketRegulation: 'market-regulation',
   exitEntry: 'exit-entry',
+  zeta: 'zeta',
 } as const;
