@@ -2,4 +2,3 @@ export * from './services';
 export * from './case-lifecycle';
 export * from './tax';
 export * from './real-estate';
-export * from './zeta-permits';

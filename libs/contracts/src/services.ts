@@ -7,7 +7,6 @@ export const SERVICES = {
   businessRegistration: 'business-registration',
   healthLicensing: 'health-licensing',
   exitEntry: 'exit-entry',
-  zetaPermits: 'zeta-permits',
 } as const;
 
 export type ServiceName = (typeof SERVICES)[keyof typeof SERVICES];
@@ -20,5 +19,4 @@ export const DEPARTMENTS = {
   healthCommission: 'health',
   marketRegulation: 'market-regulation',
   exitEntry: 'exit-entry',
-  zeta: 'zeta',
 } as const;
