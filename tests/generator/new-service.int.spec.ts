@@ -1,7 +1,7 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 // `npm run new-service` on a copy of the repository (its tracked files and a link to
 // node_modules): the generated service type-checks, lints and passes its own unit and
@@ -50,6 +50,21 @@ function copyRepository(): string {
   return copy;
 }
 
+/** The files the generator writes, as docs/SERVICE-GUIDE.md names them (`apps/<name>/src/<name>.app.ts`). */
+function templatePaths(): string[] {
+  const templates = join(repoRoot, 'tools', 'new-service', 'templates');
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push(relative(templates, path).replace(/\.tmpl$/, '').split('__name__').join('<name>'));
+    }
+  };
+  walk(templates);
+  return out.sort();
+}
+
 describe('npm run new-service', () => {
   let copy: string;
   const generator = (...args: string[]) => run(copy, process.execPath, [join('tools', 'new-service', 'new-service.mjs'), ...args]);
@@ -60,6 +75,12 @@ describe('npm run new-service', () => {
   });
   afterAll(() => {
     if (copy) rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('writes exactly the files docs/SERVICE-GUIDE.md lists', () => {
+    const guide = readFileSync(join(repoRoot, 'docs', 'SERVICE-GUIDE.md'), 'utf8');
+    const listed = [...guide.matchAll(/^\| `((?:apps|libs)\/[^`]+)` \|/gm)].map((m) => m[1]).sort();
+    expect(listed).toEqual(templatePaths());
   });
 
   it('refuses a bad name or department code with a clear message, and writes nothing', async () => {
