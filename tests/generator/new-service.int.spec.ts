@@ -144,6 +144,9 @@ describe('npm run new-service', () => {
   }, 60_000);
 
   it('type-checks the repository with the new service and lints its files', async () => {
+    // Supervision, as configured by default, must follow the new service's cases (run below).
+    mkdirSync(join(copy, 'tests', 'generated'), { recursive: true });
+    cpSync(join(__dirname, 'fixtures', 'demo-licensing-supervision.spec.ts.fixture'), join(copy, 'tests', 'generated', 'demo-licensing-supervision.spec.ts'));
     const tsc = await run(copy, bin(copy, 'tsc'), ['-p', 'tsconfig.json', '--noEmit']);
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.code).toBe(0);
@@ -155,10 +158,11 @@ describe('npm run new-service', () => {
     expect(lint.code).toBe(0);
   }, 150_000);
 
-  it("passes the new service's own unit, contract and integration tests on the real PostgreSQL and Kafka", async () => {
-    const jest = await run(copy, bin(copy, 'jest'), ['--ci', '--runInBand', 'apps/demo-licensing']);
+  it("passes the new service's own unit, contract and integration tests on the real PostgreSQL and Kafka, and supervision follows its cases", async () => {
+    const jest = await run(copy, bin(copy, 'jest'), ['--ci', '--runInBand', 'apps/demo-licensing', 'tests/generated']);
     const summary = jest.stderr;
-    expect(summary).toMatch(/Test Suites: 4 passed, 4 total/);
+    expect(summary).toMatch(/Test Suites: 5 passed, 5 total/);
+    expect(summary).toContain('demo-licensing-supervision.spec.ts');
     expect(summary).not.toMatch(/failed/);
     expect(summary).toContain('demo-licensing.int.spec.ts');
     expect(jest.code).toBe(0);
