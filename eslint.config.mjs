@@ -1,9 +1,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
+import { domainPurityPlugin } from './tools/eslint/domain-purity.mjs';
 
-// Framework and driver packages that domain code (deciders, policies, pure libs) must not import.
+// Framework and driver packages that domain code (deciders, policies, pure libs) must not load.
 const infrastructure = ['@nestjs/*', 'pg', 'kafkajs', 'typeorm', 'express', '@grpc/*'];
+// The event store, by its alias or by a relative path; the old in-kernel folder too, so it cannot come back.
+const storePaths = ['libs/event-sourcing-postgres', 'libs/event-sourcing/src/postgres'];
 
 const depConstraints = (extra) => [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['scope:shared', ...extra] },
@@ -33,19 +36,23 @@ export default tseslint.config(
     },
   },
   {
-    // Pure domain: deciders, policies and the kernel libs import no framework, no driver.
+    // Pure domain: deciders, commands, events, policies and the kernel libs load no framework,
+    // no driver and no event store, neither directly nor through a barrel or helper they import.
     files: [
       '**/*.decider.ts',
+      '**/*.commands.ts',
+      '**/*.events.ts',
       '**/*.policy.ts',
       '**/domain/**/*.ts',
-      'libs/event-sourcing/src/decider*.ts',
-      'libs/event-sourcing/src/errors.ts',
+      'libs/event-sourcing/src/**/*.ts',
       'libs/identity/src/**/*.ts',
       'libs/service-standards/src/**/*.ts',
+      'libs/contracts/src/**/*.ts',
     ],
     ignores: ['**/*.spec.ts'],
+    plugins: { domain: domainPurityPlugin },
     rules: {
-      'no-restricted-imports': ['error', { patterns: infrastructure.map((group) => ({ group: [group], message: 'domain code imports no framework or driver' })) }],
+      'domain/no-infrastructure': ['error', { packages: infrastructure, paths: storePaths }],
     },
   },
   {

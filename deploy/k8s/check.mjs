@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Validates the deployment artifacts without a cluster or a Docker engine:
 //
-//   node deploy/k8s/check.mjs
+//   node deploy/k8s/check.mjs [--k8s-dir <a copy of deploy/k8s>]
 //
 // 1. every YAML file under deploy/k8s parses; every resource has apiVersion, kind and
 //    metadata.name; no Secret is committed; no resource pins its own namespace;
@@ -12,24 +12,34 @@
 //    requests and limits, a non-root read-only securityContext, secrets only from
 //    Secrets, NODE_ENV=production, DEV_TOKEN_ISSUER=disabled, and a termination grace
 //    period longer than preStop + SHUTDOWN_GRACE_MS;
-// 5. when `kustomize` or `kubectl` is installed: renders base and both overlays and
-//    checks the result as a whole (references between resources, per-service
-//    completeness, production's replicas, PostgreSQL instances, topic settings);
+// 5. renders base, both overlays and production with the Prometheus component with
+//    `kustomize build` or `kubectl kustomize` (missing: the check fails; `npm run infra`
+//    installs kubectl), validates every rendered resource against its schema
+//    (Kubernetes kinds: kubernetes-models; Prometheus Operator kinds:
+//    @kubernetes-models/prometheus-operator; Strimzi and CloudNativePG kinds: the
+//    operators' CRDs in ../shared/k8s-schemas, see schemas.mjs), and checks the result
+//    as a whole (references between resources, per-service completeness, production's
+//    replicas, PostgreSQL instances, topic settings);
 // 6. the Docker build context (.dockerignore) holds what deploy/docker/Dockerfile needs
 //    and nothing it must not (node_modules, dist, .git, .env, keys).
 //
 // Parses YAML with the `yaml` package from node_modules, or python3's PyYAML.
 import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname, relative, basename, sep } from 'node:path';
+import { join, dirname, relative, basename, sep, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { render as renderGenerated, services as listServices, FUTURE_SERVICES, topics as topicsOf, pgCluster } from './generate.mjs';
+import { render as renderGenerated, services as listServices, topics as topicsOf, pgCluster } from './generate.mjs';
+import { createValidator } from './schemas.mjs';
+import { kustomizeCommand } from '../local/tools.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = join(here, '..', '..');
-const rel = (p) => relative(repoRoot, p) || '.';
+const generatorDir = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(generatorDir, '..', '..');
+// The tree checked: deploy/k8s, or a copy of it (the tests check mutated copies).
+const dirArg = process.argv.indexOf('--k8s-dir');
+const here = dirArg > 0 ? resolve(process.argv[dirArg + 1]) : generatorDir;
+const rel = (p) => (p.startsWith(here) && here !== generatorDir ? `k8s${p.slice(here.length)}` : relative(repoRoot, p) || '.');
 
 /** Secrets the operators create (deploy/README.md, "Secrets"); pg-<service>-app come from CloudNativePG. */
 const EXTERNAL_SECRETS = { 'gov-auth': ['AUTH_JWKS_URL'], 'tax-bank': ['BANK_HMAC_SECRET'] };
@@ -161,7 +171,8 @@ for (const path of parsed.keys()) {
 // --- 3. Generated files -------------------------------------------------------------------
 
 const servicesJson = listServices();
-for (const [path, text] of renderGenerated()) {
+for (const [generatedPath, text] of renderGenerated()) {
+  const path = join(here, relative(generatorDir, generatedPath));
   if (!existsSync(path) || readFileSync(path, 'utf8') !== text) fail(rel(path), 'stale: run `node deploy/k8s/generate.mjs`');
   ok();
 }
@@ -253,14 +264,24 @@ for (const s of servicesJson) if (!sourceDeployments.includes(s.name)) fail('dep
 // --- 5. Rendered overlays -------------------------------------------------------------------
 
 function renderer() {
-  for (const [cmd, args] of [
-    ['kustomize', ['build']],
-    ['kubectl', ['kustomize']],
-  ]) {
-    const probe = spawnSync(cmd, cmd === 'kubectl' ? ['version', '--client'] : ['version'], { encoding: 'utf8' });
-    if (probe.status === 0) return { name: `${cmd} ${args.join(' ')}`, run: (dir) => spawnSync(cmd, [...args, dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }) };
+  const found = kustomizeCommand();
+  return found && { name: found.name, run: (dir) => spawnSync(found.cmd, [...found.args, dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }) };
+}
+
+let validator;
+try {
+  validator = await createValidator(repoRoot);
+} catch (error) {
+  fail('schemas', error.message);
+}
+
+/** Every rendered resource against its Kubernetes, Prometheus Operator or CRD schema. */
+async function checkSchemas(target, docs) {
+  if (!validator) return;
+  for (const d of docs) {
+    for (const message of await validator.validate(d)) fail(`render ${target} ${d.kind} ${d.metadata?.name}`, `schema: ${message}`);
+    ok();
   }
-  return null;
 }
 
 const matches = (selector = {}, labels = {}) => Object.entries(selector).every(([k, v]) => labels[k] === v);
@@ -397,16 +418,19 @@ function checkRendered(target, docs) {
     if (overlay && !byKind('Ingress').some((i) => i.spec.rules.some((r) => r.http.paths.some((p) => p.backend.service.name === s.name)))) fail(at, 'not reachable through an Ingress');
     ok();
   }
-  for (const name of FUTURE_SERVICES) {
-    if (!servicesJson.some((s) => s.name === name) && !docs.some((d) => d.kind === 'KafkaTopic' && d.spec.topicName === `gov.${name}.events.v1`)) {
-      fail(where, `future service ${name}: its events topic should exist for supervision`);
+  // Supervision subscribes to the events topics SUPERVISED_SERVICES names: each must be a KafkaTopic.
+  for (const cm of configMaps) {
+    for (const name of (cm.data?.SUPERVISED_SERVICES ?? '').split(',').filter(Boolean)) {
+      if (!docs.some((d) => d.kind === 'KafkaTopic' && d.spec.topicName === `gov.${name}.events.v1`)) {
+        fail(where, `ConfigMap ${cm.name}: SUPERVISED_SERVICES names ${name}, which has no events KafkaTopic`);
+      }
     }
   }
 }
 
 const kustomize = renderer();
 if (!kustomize) {
-  notes.push('kustomize/kubectl not installed: rendered overlays not checked (source files were)');
+  fail('render', 'neither kustomize nor kubectl is installed: `npm run infra` installs kubectl into .local/tools');
 } else {
   notes.push(`rendering with ${kustomize.name}`);
   for (const target of ['base', 'overlays/staging', 'overlays/production']) {
@@ -422,8 +446,14 @@ if (!kustomize) {
       fail(`render ${target}`, `output does not parse: ${error.message}`);
       continue;
     }
-    checkRendered(target, docs);
-    notes.push(`${target}: ${docs.length} resources rendered and checked`);
+    await checkSchemas(target, docs);
+    try {
+      checkRendered(target, docs);
+    } catch (error) {
+      // A resource the schemas refused may lack what the cross-checks read.
+      fail(`render ${target}`, `cross-checks stopped: ${error.message}`);
+    }
+    notes.push(`${target}: ${docs.length} resources rendered, validated against their schemas and checked`);
   }
   // The optional Prometheus Operator component must render on top of an overlay.
   const tmp = mkdtempSync(join(tmpdir(), 'gov-k8s-check-'));
@@ -436,6 +466,7 @@ if (!kustomize) {
     if (r.status !== 0) fail('render production + components/prometheus-operator', (r.stderr || 'failed').trim());
     else {
       const docs = parseYaml(r.stdout).filter(Boolean);
+      await checkSchemas('production + components/prometheus-operator', docs.filter((d) => d.apiVersion.startsWith('monitoring.coreos.com/')));
       for (const kind of ['PodMonitor', 'PrometheusRule']) {
         const d = docs.find((x) => x.kind === kind);
         if (!d) fail('components/prometheus-operator', `${kind} not rendered`);

@@ -36,32 +36,28 @@ export const ENVIRONMENTS = {
 };
 
 /**
- * Service-specific additions. Secrets beyond DATABASE_URL and AUTH_JWKS_URL go only
- * to the service that uses them; `config` lands in the service's own ConfigMap.
+ * What a service gets unless its entry in deploy/local/services.json says otherwise
+ * (its optional `kubernetes` object): every field below can be set per service.
+ *   config     variables for the service's own ConfigMap; the value "{{services}}" becomes
+ *              the comma-separated names of the other services in services.json
+ *   secretEnv  [{ name, secret, key }]: variables from Secrets beyond DATABASE_URL and
+ *              AUTH_JWKS_URL, mounted into this service only
  */
-const EXTRA = {
-  tax: {
-    // Bank-channel payment notifications are HMAC-signed (apps/tax/src/payment/bank-signature.ts).
-    secretEnv: [{ name: 'BANK_HMAC_SECRET', secret: 'tax-bank', key: 'BANK_HMAC_SECRET' }],
-  },
-  'joint-processing': {
-    // The saga's durable timers and the one-hour promise (apps/joint-processing/src/joint-processing.config.ts).
-    config: { PROMISE_MINUTES: '60', PAYMENT_WINDOW_MINUTES: '40', TIMER_POLL_MS: '1000' },
-  },
-  supervision: {
-    // Reads every department's events topic; no public gRPC port is required yet.
-  },
-};
+export const SERVICE_DEFAULTS = { config: { DB_POOL_MAX: '10' }, secretEnv: [] };
 
-/**
- * Services still to come. Each one appears in the manifests as soon as it is added to
- * deploy/local/services.json (name, database) and this generator is run again; the
- * generated base/kustomization.yaml lists the ones that are not there yet.
- */
-export const FUTURE_SERVICES = ['business-registration', 'health-licensing', 'exit-entry', 'joint-processing', 'supervision'];
+/** A services.json entry with the per-service defaults filled in. */
+export function withDefaults(s, all) {
+  const k = s.kubernetes ?? {};
+  const others = all.filter((o) => o.name !== s.name).map((o) => o.name).join(',');
+  const config = Object.fromEntries(
+    Object.entries({ ...SERVICE_DEFAULTS.config, ...(k.config ?? {}) }).map(([key, v]) => [key, String(v).replaceAll('{{services}}', others)]),
+  );
+  return { ...s, config, secretEnv: k.secretEnv ?? SERVICE_DEFAULTS.secretEnv };
+}
 
 export function services() {
-  return JSON.parse(readFileSync(join(repoRoot, 'deploy', 'local', 'services.json'), 'utf8')).services;
+  const list = JSON.parse(readFileSync(join(repoRoot, 'deploy', 'local', 'services.json'), 'utf8')).services;
+  return list.map((s) => withDefaults(s, list));
 }
 
 // --- A small YAML writer (maps, lists, scalars; enough for manifests) ---------
@@ -134,7 +130,6 @@ const labels = (svc, component = 'service') => ({
 // --- Per-service resources ----------------------------------------------------
 
 function deployment(s) {
-  const extra = EXTRA[s.name] ?? {};
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -192,7 +187,7 @@ function deployment(s) {
                 // Written by CloudNativePG for the database owner: postgresql://…@pg-<service>-rw…/<database>
                 { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: `${pgCluster(s.name)}-app`, key: 'uri' } } },
                 { name: 'AUTH_JWKS_URL', valueFrom: { secretKeyRef: { name: 'gov-auth', key: 'AUTH_JWKS_URL' } } },
-                ...(extra.secretEnv ?? []).map((e) => ({ name: e.name, valueFrom: { secretKeyRef: { name: e.secret, key: e.key } } })),
+                ...s.secretEnv.map((e) => ({ name: e.name, valueFrom: { secretKeyRef: { name: e.secret, key: e.key } } })),
               ],
               // Migrations run before the HTTP server listens: give start-up up to 3 minutes.
               startupProbe: { httpGet: { path: '/health/live', port: 'http' }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 36 },
@@ -305,8 +300,7 @@ function networkPolicy(s) {
 }
 
 function serviceKustomization(s) {
-  const extra = EXTRA[s.name] ?? {};
-  const literals = Object.entries({ DB_POOL_MAX: '10', ...(extra.config ?? {}) }).map(([k, v]) => `${k}=${v}`);
+  const literals = Object.entries(s.config).map(([k, v]) => `${k}=${v}`);
   return {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
@@ -492,8 +486,6 @@ function hpa(s) {
 }
 
 function baseKustomization(list) {
-  const present = new Set(list.map((s) => s.name));
-  const future = FUTURE_SERVICES.filter((n) => !present.has(n));
   const doc = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
@@ -520,10 +512,7 @@ function baseKustomization(list) {
       },
     ],
   };
-  const futureNote = future.length
-    ? `Future services go under services/ (add them to deploy/local/services.json, then run the generator): ${future.join(', ')}`
-    : undefined;
-  return file(doc, futureNote);
+  return file(doc);
 }
 
 // --- Write ----------------------------------------------------------------------
@@ -546,15 +535,13 @@ export function render() {
     'base/infrastructure/postgres.yaml',
     file(list.flatMap((s) => [postgresCluster(s), postgresNetworkPolicy(s)]), 'CloudNativePG: one PostgreSQL cluster per service (needs the CloudNativePG operator, >= 1.25).'),
   );
-  // Topics of the future services too: supervision subscribes to every department's
-  // events topic by name (SUPERVISED_SERVICES) and would otherwise create the missing
-  // ones itself, with the client's defaults instead of these settings.
-  const topicOwners = [...new Set([...list.map((s) => s.name), ...FUTURE_SERVICES])];
+  // Only the services listed: supervision's SUPERVISED_SERVICES names exactly these
+  // (services.json), so it never creates a topic of a service not deployed yet.
   put(
     'base/infrastructure/kafka-topics.yaml',
     file(
-      topicOwners.flatMap((name) => topics(name).map((t) => kafkaTopic(t, name))),
-      'Strimzi topic operator: every service\'s events and commands topics and their DLQs (future services included).',
+      list.flatMap((s) => topics(s.name).map((t) => kafkaTopic(t, s.name))),
+      'Strimzi topic operator: every service\'s events and commands topics and their DLQs.',
     ),
   );
   for (const env of Object.keys(ENVIRONMENTS)) put(`overlays/${env}/ingress.yaml`, file(ingresses(list, env)));

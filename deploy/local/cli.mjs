@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // The project's entry points: npm start | stop | test | bench | build | infra.
 // Plain Node with no dependencies, so it runs on a fresh clone before `npm ci`.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync, readFileSync, mkdirSync, writeFileSync, rmSync, openSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync, readFileSync, mkdirSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { generateKeyPairSync } from 'node:crypto';
-import { ensureKafka, stopKafka, repoRoot } from './kafka.mjs';
+import { ensureKafka, stopKafka, installKafka, repoRoot } from './kafka.mjs';
+import { ensureKustomize } from './tools.mjs';
 import { ensurePostgres, stopPostgres, pgEnv } from './postgres.mjs';
 import { log, waitFor } from './util.mjs';
+import { launch, waitUntilReady } from './launch.mjs';
 
 const local = join(repoRoot, '.local');
 const require = createRequire(join(repoRoot, 'package.json'));
@@ -76,7 +78,13 @@ async function createDatabases(names) {
 
 export async function infra() {
   ensureDeps();
+  mkdirSync(local, { recursive: true });
   await ensurePostgres();
+  // The broker jars even when a broker already answers (started elsewhere): fault tests
+  // start brokers of their own from them (libs/testing DedicatedKafka).
+  installKafka();
+  // kustomize renders the Kubernetes overlays that deploy/k8s/check.mjs validates.
+  ensureKustomize();
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const [host, port] = brokers[0].split(':');
   if (host === '127.0.0.1' || host === 'localhost') await ensureKafka({ port: Number(port) });
@@ -101,42 +109,50 @@ async function start() {
   for (const svc of services()) {
     const pidFile = join(runDir, `${svc.name}.pid`);
     if (existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8')))) {
-      started.push({ ...svc, note: 'already running' });
+      started.push({ name: svc.name, note: 'already running' });
       continue;
     }
-    const out = openSync(join(runDir, `${svc.name}.log`), 'a');
     const { host, port, user, password } = pgEnv();
-    const child = spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'dist', svc.main)], {
-      cwd: repoRoot,
-      detached: true,
-      stdio: ['ignore', out, out],
-      env: {
-        NODE_ENV: 'development',
-        HTTP_PORT: String(svc.httpPort),
-        GRPC_PORT: String(svc.grpcPort),
-        DATABASE_URL: `postgres://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@${host}:${port}/${svc.database}`,
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-        DEV_TOKEN_ISSUER: 'enabled',
-        ...keys,
-        ...svc.env,
-        ...process.env,
-      },
-    });
-    child.unref();
-    writeFileSync(pidFile, String(child.pid));
-    started.push({ ...svc, pid: child.pid });
+    started.push(
+      launch({
+        name: svc.name,
+        command: process.execPath,
+        args: ['--enable-source-maps', join(repoRoot, 'dist', svc.main)],
+        cwd: repoRoot,
+        runDir,
+        env: {
+          NODE_ENV: 'development',
+          HTTP_PORT: String(svc.httpPort),
+          GRPC_PORT: String(svc.grpcPort),
+          DATABASE_URL: `postgres://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@${host}:${port}/${svc.database}`,
+          KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+          DEV_TOKEN_ISSUER: 'enabled',
+          ...keys,
+          ...svc.env,
+          ...process.env,
+        },
+      }),
+    );
   }
-  for (const svc of started) {
-    await waitFor(`${svc.name} /health/ready`, 60_000, async () => {
-      const res = await fetch(`http://127.0.0.1:${svc.httpPort}/health/ready`);
-      return res.ok;
-    }, 500);
+  const bySvc = new Map(services().map((s) => [s.name, s]));
+  try {
+    await waitUntilReady(started, {
+      cwd: repoRoot,
+      ready: async (s) => (await fetch(`http://127.0.0.1:${bySvc.get(s.name).httpPort}/health/ready`)).ok,
+    });
+  } catch (error) {
+    // Leave nothing half-started behind: stop the ones this start launched.
+    for (const s of started) if (s.pid && !s.note && alive(s.pid)) process.kill(s.pid, 'SIGTERM');
+    log('start', error.message);
+    error.exitCode = 1;
+    throw error;
   }
   process.stdout.write('\nEverything is running:\n');
   process.stdout.write(`  PostgreSQL  ${pgEnv().host}:${pgEnv().port}\n  Kafka       ${process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'}\n`);
-  for (const s of started) {
+  for (const { name, note } of started) {
+    const s = bySvc.get(name);
     process.stdout.write(
-      `  ${s.name.padEnd(26)} http://127.0.0.1:${s.httpPort}/api/v1  docs http://127.0.0.1:${s.httpPort}/docs  grpc 127.0.0.1:${s.grpcPort}${s.note ? `  (${s.note})` : ''}\n`,
+      `  ${s.name.padEnd(26)} http://127.0.0.1:${s.httpPort}/api/v1  docs http://127.0.0.1:${s.httpPort}/docs  grpc 127.0.0.1:${s.grpcPort}${note ? `  (${note})` : ''}\n`,
     );
   }
   process.stdout.write(`Logs in .local/run/*.log; stop with \`npm stop\`.\n`);

@@ -3,7 +3,7 @@
 // Like a service, the bench's pools skip the commit NOTIFY: the store wakes its relay in-process.
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { IN_PROCESS_WAKE_OPTIONS, PostgresEventStore, migrateEventStore, GENESIS_HASH } from '@gov/event-sourcing';
+import { IN_PROCESS_WAKE_OPTIONS, PostgresEventStore, migrateEventStore, GENESIS_HASH } from '@gov/event-sourcing/postgres';
 import { OutboxRelay, createKafka, eventsTopic, provisionTopics, cloudEventHeaders } from '@gov/messaging';
 import { createTestDatabase, testTopicPrefix, testInfrastructure } from '@gov/testing';
 import { concurrently, percentile, report, timed } from './bench-kit';

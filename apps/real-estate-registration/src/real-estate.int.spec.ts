@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { verifyEventLog } from '@gov/event-sourcing';
+import { verifyEventLog } from '@gov/event-sourcing/postgres';
 import { loadConfig } from '@gov/platform';
 import { RealEstateConfig } from './real-estate.config';
 import { createRealEstateApp } from './real-estate.app';

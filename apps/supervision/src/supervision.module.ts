@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { OutgoingMessage } from '@gov/messaging';
-import type { RecordedEvent } from '@gov/event-sourcing';
+import type { RecordedEvent } from '@gov/event-sourcing/postgres';
 import { JsonLogger, PlatformModule, ServiceRuntime } from '@gov/platform';
 import { SERVICES } from '@gov/contracts';
 import { defaultWorkingDayCalendar, WorkingDayCalendar } from '@gov/service-standards';

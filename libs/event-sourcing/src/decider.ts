@@ -23,6 +23,18 @@ export interface Decider<TState, TCommand extends DomainCommand, TEvent extends 
   readonly decide: (command: TCommand, state: TState) => readonly TEvent[];
 }
 
+/** A decider with its stream naming and snapshot policy: what the aggregate repository runs. */
+export interface AggregateType<S, C extends DomainCommand, E extends DomainEvent> {
+  /** Stream type and stream id prefix, e.g. `real-estate-unit`. */
+  readonly name: string;
+  readonly decider: Decider<S, C, E>;
+  /** Snapshot every N events; bump `version` whenever the state's shape changes. */
+  readonly snapshot?: { readonly every: number; readonly version: string };
+}
+
+/** The stream of one aggregate instance: `<type name>-<id>`. */
+export const streamIdOf = (type: { name: string }, id: string): string => `${type.name}-${id}`;
+
 /** Folds events into state; what a store does when it loads a stream. */
 export function fold<TState, TEvent extends DomainEvent>(
   decider: Pick<Decider<TState, DomainCommand, TEvent>, 'initialState' | 'evolve'>,

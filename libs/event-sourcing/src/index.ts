@@ -3,4 +3,4 @@ export * from './errors';
 export * from './decider-specification';
 export * from './canonical-json';
 export * from './event-schema-registry';
-export * from './postgres';
+export * from './validation';

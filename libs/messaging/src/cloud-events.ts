@@ -1,5 +1,5 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
-import type { RecordedEvent } from '@gov/event-sourcing';
+import type { RecordedEvent } from '@gov/event-sourcing/postgres';
 
 /** CloudEvents 1.0, Kafka protocol binding, binary content mode. */
 export interface CloudEventAttributes {

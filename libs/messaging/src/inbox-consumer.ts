@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { DomainError, namedStatement } from '@gov/event-sourcing';
+import { DomainError } from '@gov/event-sourcing';
+import { namedStatement } from '@gov/event-sourcing/postgres';
 import { MalformedMessageError, parseIncoming, type IncomingMessage } from './cloud-events';
 import { dlqTopic } from './topics';
 import { errorContext, silentLogger, type MessagingLogger } from './logger';

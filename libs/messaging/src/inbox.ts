@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { migrate } from '@gov/event-sourcing';
+import { migrate } from '@gov/event-sourcing/postgres';
 
 export const INBOX_SCHEMA = `
 CREATE TABLE IF NOT EXISTS msg_inbox (

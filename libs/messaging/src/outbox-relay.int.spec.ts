@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { EVENTS_CHANNEL, IN_PROCESS_WAKE_OPTIONS, PostgresEventStore, migrateEventStore } from '@gov/event-sourcing';
+import { EVENTS_CHANNEL, IN_PROCESS_WAKE_OPTIONS, PostgresEventStore, migrateEventStore } from '@gov/event-sourcing/postgres';
 import {
   DedicatedKafka,
   collectMessages,

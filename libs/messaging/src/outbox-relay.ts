@@ -10,7 +10,7 @@ import {
   type Checkpoint,
   type PostgresEventStore,
   type RecordedEvent,
-} from '@gov/event-sourcing';
+} from '@gov/event-sourcing/postgres';
 import { cloudEventHeaders, eventAttributes, type CloudEventAttributes } from './cloud-events';
 import { eventsTopic } from './topics';
 import { errorContext, silentLogger, type MessagingLogger } from './logger';

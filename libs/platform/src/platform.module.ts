@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AggregateRepository, PostgresEventStore } from '@gov/event-sourcing';
+import { AggregateRepository, PostgresEventStore } from '@gov/event-sourcing/postgres';
 import type { PlatformConfig } from './config/config';
 import { JsonLogger } from './logging/json-logger';
 import { ServiceMetrics } from './metrics/metrics';

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './processes';
 
@@ -11,6 +11,8 @@ export class DedicatedKafka {
   readonly dataDir: string;
 
   constructor(readonly port: number) {
+    // .local is absent on a fresh clone whose shared broker was started elsewhere.
+    mkdirSync(join(REPO_ROOT, '.local'), { recursive: true });
     this.dataDir = mkdtempSync(join(REPO_ROOT, '.local', `kafka-test-${port}-`));
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { AggregateRepository, NotFoundError, ValidationError, type AggregateType, type RecordedEvent } from '@gov/event-sourcing';
+import { NotFoundError, ValidationError, type AggregateType } from '@gov/event-sourcing';
+import { AggregateRepository, type RecordedEvent } from '@gov/event-sourcing/postgres';
 import { ServiceRuntime } from '@gov/platform';
 import { hallQueueDecider, type HallQueue, type HallQueueCommand, type HallQueueEvent, type WindowCategory } from './hall-queue.decider';
 import { toIsoDate } from '@gov/service-standards';

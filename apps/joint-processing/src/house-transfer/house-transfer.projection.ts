@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { namedStatement, type PostgresEventStore, type RecordedEvent } from '@gov/event-sourcing';
+import { namedStatement, type PostgresEventStore, type RecordedEvent } from '@gov/event-sourcing/postgres';
 import { recordLifecycle } from '@gov/platform';
 import type { CaseLifecycleEvent } from '@gov/contracts';
 import type { JointCaseEvent } from './joint-case.events';

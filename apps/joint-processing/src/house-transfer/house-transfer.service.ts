@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { AggregateRepository, IllegalStateError, NotFoundError, PostgresEventStore, RuleViolation, canonicalJson, namedStatement, streamIdOf, type AggregateType } from '@gov/event-sourcing';
+import { IllegalStateError, NotFoundError, RuleViolation, canonicalJson, streamIdOf, type AggregateType } from '@gov/event-sourcing';
+import { AggregateRepository, PostgresEventStore, namedStatement } from '@gov/event-sourcing/postgres';
 import { ServiceRuntime, assertPartyOrStaff, isPartyOrStaff, type Principal } from '@gov/platform';
 import { maskPersonalData } from '@gov/identity';
 import type { Catalog } from '@gov/service-standards';

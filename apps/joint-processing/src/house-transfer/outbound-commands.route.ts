@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@gov/event-sourcing';
+import type { RecordedEvent } from '@gov/event-sourcing/postgres';
 import { commandsTopic, type OutgoingMessage } from '@gov/messaging';
 import { SERVICES } from '@gov/contracts';
 import type { JointCaseEvent } from './joint-case.events';

@@ -1,4 +1,4 @@
-import type { Queryable } from '@gov/event-sourcing';
+import type { Queryable } from '@gov/event-sourcing/postgres';
 
 // Upsert on the year's row: the first certificate of a year creates it. The row
 // stays locked until the issuing transaction ends, so serials are handed out in

@@ -1,4 +1,4 @@
-import type { Queryable } from '@gov/event-sourcing';
+import type { Queryable } from '@gov/event-sourcing/postgres';
 import type { CertificateNumberFormat, CertificateNumberParts } from './certificate-number';
 import type { CertificateIssued } from '../transfer/sale-transfer.events';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PostgresEventStore } from '@gov/event-sourcing';
+import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { maskPersonalData } from '@gov/identity';
 import type { Owner } from '../domain/party';
 import { SaleTransferHandler } from '../transfer/sale-transfer.handler';

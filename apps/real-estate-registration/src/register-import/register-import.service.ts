@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { DomainError, PostgresEventStore, ValidationError, type FieldIssue } from '@gov/event-sourcing';
+import { DomainError, ValidationError, type FieldIssue } from '@gov/event-sourcing';
+import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { JsonLogger } from '@gov/platform';
 import { RealEstateConfig } from '../real-estate.config';
 import { RealEstateUnitAggregate } from '../register/real-estate-unit.aggregate';

@@ -1,11 +1,4 @@
-import {
-  DeciderSpecification,
-  fold,
-  IllegalStateError,
-  NotFoundError,
-  RuleViolation,
-  ValidationError,
-} from '@gov/event-sourcing';
+import { DeciderSpecification, fold, IllegalStateError, NotFoundError, RuleViolation, ValidationError } from '@gov/event-sourcing';
 import {
   newCompany,
   newPerson,

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AggregateRepository, type RecordedEvent } from '@gov/event-sourcing';
+import { AggregateRepository, type RecordedEvent } from '@gov/event-sourcing/postgres';
 import type { CommandContext } from '../shared/command-context';
 import { RealEstateUnitAggregate } from './real-estate-unit.aggregate';
 import type {

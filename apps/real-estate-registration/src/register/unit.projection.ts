@@ -1,4 +1,4 @@
-import type { Queryable, RecordedEvent } from '@gov/event-sourcing';
+import type { Queryable, RecordedEvent } from '@gov/event-sourcing/postgres';
 import type { RealEstateUnitState } from './real-estate-unit.decider';
 import type { RealEstateUnitEvent, UnitRegistered } from './real-estate-unit.events';
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError, PostgresEventStore, ValidationError } from '@gov/event-sourcing';
+import { NotFoundError, ValidationError } from '@gov/event-sourcing';
+import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import type { Principal } from '@gov/platform';
 import { isValidUnitNumber, UNIT_NUMBER_RULE } from '../domain/unit-number';
 import type { Owner } from '../domain/party';

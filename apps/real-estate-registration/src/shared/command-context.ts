@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Metadata } from '@grpc/grpc-js';
-import { canonicalJson, ValidationError, type EventMetadata } from '@gov/event-sourcing';
+import { canonicalJson, ValidationError } from '@gov/event-sourcing';
+import { type EventMetadata } from '@gov/event-sourcing/postgres';
 import { requestContext, type Principal } from '@gov/platform';
 
 /** Who asked, under which idempotency key: what every command carries besides its data. */

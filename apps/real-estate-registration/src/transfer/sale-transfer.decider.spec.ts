@@ -1,11 +1,4 @@
-import {
-  DeciderSpecification,
-  fold,
-  IllegalStateError,
-  NotFoundError,
-  RuleViolation,
-  ValidationError,
-} from '@gov/event-sourcing';
+import { DeciderSpecification, fold, IllegalStateError, NotFoundError, RuleViolation, ValidationError } from '@gov/event-sourcing';
 import { certificateNumberFormat } from '../certificate/certificate-number';
 import type { UnitTransferView } from '../register/real-estate-unit.decider';
 import { newPerson, newUnitNumber, owning, T0, T1, T2, T3, T4 } from '../testing/real-estate.factories';

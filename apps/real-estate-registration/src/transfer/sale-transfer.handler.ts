@@ -1,21 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
+import { IllegalStateError, RuleViolation, StreamVersionConflictError, type Decider, type DomainEvent } from '@gov/event-sourcing';
 import {
   AggregateRepository,
-  IllegalStateError,
   PostgresEventStore,
-  RuleViolation,
-  StreamVersionConflictError,
   findCommandResult,
   recordCommandResult,
-  type Decider,
   type EventMetadata,
-  type DomainEvent,
   type LoadedAggregate,
   type Queryable,
   type RecordedEvent,
-} from '@gov/event-sourcing';
+} from '@gov/event-sourcing/postgres';
 import { DEPARTMENTS } from '@gov/contracts';
 import { recordLifecycle } from '@gov/platform';
 import { seedCatalog } from '@gov/service-standards';

@@ -1,4 +1,4 @@
-import type { Queryable } from '@gov/event-sourcing';
+import type { Queryable } from '@gov/event-sourcing/postgres';
 import type { SaleTransferState } from './sale-transfer.decider';
 
 const UPSERT_TRANSFER = `

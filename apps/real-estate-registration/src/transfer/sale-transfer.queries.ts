@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError, PostgresEventStore, ValidationError } from '@gov/event-sourcing';
+import { ForbiddenError, NotFoundError, ValidationError } from '@gov/event-sourcing';
+import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { hasRole, type Principal } from '@gov/platform';
 import type { Owner, Party } from '../domain/party';
 import { Issues } from '../domain/values';

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { DomainError, PostgresEventStore, StreamVersionConflictError } from '@gov/event-sourcing';
+import { DomainError, StreamVersionConflictError } from '@gov/event-sourcing';
+import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
 import { JsonLogger, ServiceRuntime } from '@gov/platform';
 import { SERVICES, TAX_EVENTS, type TaxClearanceGrantedV1 } from '@gov/contracts';

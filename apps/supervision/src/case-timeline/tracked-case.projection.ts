@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { Queryable } from '@gov/event-sourcing';
+import type { Queryable } from '@gov/event-sourcing/postgres';
 import type { WorkingDayCalendar } from '@gov/service-standards';
 import { deadlineOf, dueTimers, recordedStanding, reviewStepsOf, statusOf, type DueTimer, type TrackedCase } from './tracked-case';
 

@@ -1,4 +1,4 @@
-import { migrate } from '@gov/event-sourcing';
+import { migrate } from '@gov/event-sourcing/postgres';
 import { parseCatalogVersion } from '@gov/service-standards';
 import { createTestDatabase, type TestDatabase } from '@gov/testing';
 import { SUPERVISION_SCHEMA } from '../supervision.schema';

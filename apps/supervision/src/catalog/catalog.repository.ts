@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Queryable } from '@gov/event-sourcing';
+import type { Queryable } from '@gov/event-sourcing/postgres';
 import type { CatalogEntry, CatalogVersionData, Department, IsoDate } from '@gov/service-standards';
 import type { CatalogVersionFile } from './catalog-files';
 

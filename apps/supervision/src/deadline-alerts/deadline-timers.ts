@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { AggregateRepository, type RecordedEvent } from '@gov/event-sourcing';
+import { AggregateRepository, type RecordedEvent } from '@gov/event-sourcing/postgres';
 import { JsonLogger, ServiceMetrics, ServiceRuntime } from '@gov/platform';
 import { formatShanghai, WorkingDayCalendar } from '@gov/service-standards';
 import { deadlineOf, statusOf, type TimerKind, type TrackedCase } from '../case-timeline/tracked-case';

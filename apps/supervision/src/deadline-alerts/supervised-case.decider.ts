@@ -1,4 +1,4 @@
-import { assertNever, type AggregateType, type Decider } from '@gov/event-sourcing';
+import { assertNever, type Decider, type AggregateType } from '@gov/event-sourcing';
 import type { SupervisedCaseCommand, SupervisedCaseEvent } from './supervised-case.events';
 
 /** Supervision's own record of a case: the alerts it raised, each at most once. */

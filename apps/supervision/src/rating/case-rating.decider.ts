@@ -1,4 +1,4 @@
-import { ForbiddenError, IllegalStateError, NotFoundError, RuleViolation, ValidationError, assertNever, type AggregateType, type Decider } from '@gov/event-sourcing';
+import { ForbiddenError, IllegalStateError, NotFoundError, RuleViolation, ValidationError, assertNever, type Decider, type AggregateType } from '@gov/event-sourcing';
 import { computeDeadline, formatShanghai, toInstant, workingDays, type WorkingDayCalendar } from '@gov/service-standards';
 import type { CaseRatingCommand, CaseRatingEvent, RatingRef, Stars } from './case-rating.events';
 

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { RecordedEvent } from '@gov/event-sourcing';
+import type { RecordedEvent } from '@gov/event-sourcing/postgres';
 import type { CaseRatingEvent } from './case-rating.events';
 
 /** sv_ratings and sv_rectifications, in the append's transaction. */

@@ -10,7 +10,7 @@ import { TrackedCaseStore } from '../case-timeline/tracked-case.projection';
 import { caseKeyOf } from '../shared/case-key';
 import { Clock } from '../shared/clock';
 import { CloseRectificationBody, ListRectificationsQuery, RateCaseBody, RateCaseRequest } from './rating.dto';
-import { CloseRectificationCommand, RateCaseCommand, type RatingView, type RectificationView } from './rating.commands';
+import { CloseRectificationCommand, RateCaseCommand, type RatingView, type RectificationView } from './rating.command-bus';
 import { findRating, listRectifications } from './rating.read-model';
 
 @ApiTags('rating')

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AggregateRepository, NotFoundError, canonicalJson, type AggregateType } from '@gov/event-sourcing';
+import { NotFoundError, canonicalJson, type AggregateType } from '@gov/event-sourcing';
+import { AggregateRepository } from '@gov/event-sourcing/postgres';
 import { ServiceRuntime } from '@gov/platform';
 import { formatShanghai, WorkingDayCalendar } from '@gov/service-standards';
 import { TrackedCaseStore } from '../case-timeline/tracked-case.projection';
@@ -10,7 +11,7 @@ import { asDomainError } from '../shared/standards-errors';
 import { caseRatingAggregate, type CaseRating } from './case-rating.decider';
 import type { CaseRatingCommand, CaseRatingEvent } from './case-rating.events';
 import { projectCaseRating } from './case-rating.projection';
-import { CloseRectificationCommand, RateCaseCommand, type RatingView, type RectificationView } from './rating.commands';
+import { CloseRectificationCommand, RateCaseCommand, type RatingView, type RectificationView } from './rating.command-bus';
 import { findRectification } from './rating.read-model';
 
 const requestHash = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex');

@@ -1,5 +1,5 @@
-import type { Queryable } from '@gov/event-sourcing';
-import type { RatingView, RectificationView } from './rating.commands';
+import type { Queryable } from '@gov/event-sourcing/postgres';
+import type { RatingView, RectificationView } from './rating.command-bus';
 
 interface RectificationRow {
   case_key: string;

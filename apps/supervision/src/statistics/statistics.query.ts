@@ -1,5 +1,5 @@
-import type { Queryable } from '@gov/event-sourcing';
 import { RuleViolation, ValidationError } from '@gov/event-sourcing';
+import type { Queryable } from '@gov/event-sourcing/postgres';
 import {
   addCalendarDays,
   computeSupervisionStatistics,

@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { CaseLifecycleEvent } from '@gov/contracts';
-import { PostgresEventStore, migrateEventStore } from '@gov/event-sourcing';
+import { PostgresEventStore, migrateEventStore } from '@gov/event-sourcing/postgres';
 import { OutboxRelay, eventsTopic, provisionTopics } from '@gov/messaging';
 import { recordLifecycle } from '@gov/platform';
 import { createTestDatabase, type TestDatabase } from '@gov/testing';

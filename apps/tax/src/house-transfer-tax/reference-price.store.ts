@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { NotFoundError, PostgresEventStore, ValidationError, type EventMetadata, type Queryable } from '@gov/event-sourcing';
+import { NotFoundError, ValidationError } from '@gov/event-sourcing';
+import { PostgresEventStore, type EventMetadata, type Queryable } from '@gov/event-sourcing/postgres';
 import { TAX_EVENTS, TAX_STREAMS, type ReferencePricesImportedV1 } from '@gov/contracts';
 import { ReferencePriceReader, type ReferencePriceEntry, type ReferencePriceFound, type ReferencePriceLineError } from './reference-price';
 

@@ -1,10 +1,4 @@
-import {
-  DeciderSpecification,
-  IllegalStateError,
-  NotFoundError,
-  RuleViolation,
-  ValidationError,
-} from '@gov/event-sourcing';
+import { DeciderSpecification, IllegalStateError, NotFoundError, RuleViolation, ValidationError } from '@gov/event-sourcing';
 import { residentIds } from '../testing/tax-fixtures';
 import type { HouseTransferTaxInput } from './assess-house-transfer';
 import type { AssessHouseTransferTax, CancelAssessment, RecordTaxPayment } from './tax-assessment.commands';

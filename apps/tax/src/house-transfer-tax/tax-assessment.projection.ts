@@ -1,4 +1,5 @@
-import { assertNever, type Queryable, type RecordedEvent } from '@gov/event-sourcing';
+import { assertNever } from '@gov/event-sourcing';
+import { type Queryable, type RecordedEvent } from '@gov/event-sourcing/postgres';
 import type { AssessedTaxLine, HouseTransferTaxInput, TaxTotals } from './assess-house-transfer';
 import type { TransferParty } from './tax-assessment.commands';
 import type { HouseTransferTaxAssessed, TaxAssessmentEvent } from './tax-assessment.events';

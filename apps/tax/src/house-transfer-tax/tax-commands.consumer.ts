@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { DomainError, IllegalStateError, PostgresEventStore, StreamVersionConflictError, type EventMetadata } from '@gov/event-sourcing';
+import { DomainError, IllegalStateError, StreamVersionConflictError } from '@gov/event-sourcing';
+import { PostgresEventStore, type EventMetadata } from '@gov/event-sourcing/postgres';
 import {
   SERVICES,
   TAX_COMMANDS,

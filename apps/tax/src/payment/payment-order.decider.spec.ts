@@ -1,10 +1,4 @@
-import {
-  DeciderSpecification,
-  IllegalStateError,
-  NotFoundError,
-  RuleViolation,
-  ValidationError,
-} from '@gov/event-sourcing';
+import { DeciderSpecification, IllegalStateError, NotFoundError, RuleViolation, ValidationError } from '@gov/event-sourcing';
 import type { CancelPaymentOrder, CompleteRefund, ConfirmPayment, IssuePaymentOrder } from './payment-order.commands';
 import { paymentOrderDecider } from './payment-order.decider';
 import type {

@@ -1,10 +1,4 @@
-import {
-  assertNever,
-  IllegalStateError,
-  NotFoundError,
-  RuleViolation,
-  type Decider,
-} from '@gov/event-sourcing';
+import { assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider } from '@gov/event-sourcing';
 import { isInstant } from '../shared/calendar-date';
 import { isPositiveSafeInteger } from '../shared/decimal';
 import { isNonBlank } from '../shared/identifier-shape';

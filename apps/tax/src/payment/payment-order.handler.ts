@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { ForbiddenError, NotFoundError, type EventMetadata } from '@gov/event-sourcing';
+import { ForbiddenError, NotFoundError } from '@gov/event-sourcing';
+import { type EventMetadata } from '@gov/event-sourcing/postgres';
 import { requestContext, type Principal } from '@gov/platform';
 import { TaxConfig } from '../tax.config';
 import { viewFor } from '../shared/access';

@@ -1,4 +1,5 @@
-import { assertNever, type Queryable, type RecordedEvent } from '@gov/event-sourcing';
+import { assertNever } from '@gov/event-sourcing';
+import { type Queryable, type RecordedEvent } from '@gov/event-sourcing/postgres';
 import type { PaymentOrderEvent } from './payment-order.events';
 
 export const PAYMENT_ORDER_SCHEMA = `

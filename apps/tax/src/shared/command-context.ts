@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, ValidationError, type EventMetadata } from '@gov/event-sourcing';
+import { canonicalJson, ValidationError } from '@gov/event-sourcing';
+import { type EventMetadata } from '@gov/event-sourcing/postgres';
 import { requestContext, type Principal } from '@gov/platform';
 
 /** Who sent a command and how to recognise its retry. */

@@ -1,4 +1,5 @@
-import { assertNever, IllegalStateError, type Queryable, type RecordedEvent } from '@gov/event-sourcing';
+import { assertNever, IllegalStateError } from '@gov/event-sourcing';
+import { type Queryable, type RecordedEvent } from '@gov/event-sourcing/postgres';
 import type { MaterialsSet, TaxpayerIdentity } from './taxpayer.commands';
 import type { TaxpayerEvent } from './taxpayer.events';
 

@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
+import { assertNever, StreamVersionConflictError, type DomainCommand, type DomainEvent, type AggregateType } from '@gov/event-sourcing';
 import {
   AggregateRepository,
-  assertNever,
   PostgresEventStore,
-  StreamVersionConflictError,
-  type AggregateType,
-  type DomainCommand,
-  type DomainEvent,
   type EventMetadata,
   type HandleResult,
   type Queryable,
   type RecordedEvent,
-} from '@gov/event-sourcing';
+} from '@gov/event-sourcing/postgres';
 import { recordLifecycle } from '@gov/platform';
 import type { CaseLifecycleEvent } from '@gov/contracts';
 import { TaxpayerAggregate } from '../taxpayer/taxpayer.aggregate';

@@ -1,6 +1,6 @@
 // A relay in a process of its own, for the takeover test: kill -9 it and watch the standby.
 import { Pool } from 'pg';
-import { PostgresEventStore } from '@gov/event-sourcing';
+import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { createKafka, OutboxRelay } from '../index';
 
 const env = (name: string): string => {

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
-import { canonicalJson, ValidationError, type EventMetadata } from '@gov/event-sourcing';
+import { canonicalJson, ValidationError } from '@gov/event-sourcing';
+import type { EventMetadata } from '@gov/event-sourcing/postgres';
 import type { Principal } from '../auth/principal';
 import { requestContext } from '../logging/request-context';
 

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { PostgresEventStore } from '@gov/event-sourcing';
+import type { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import type { CaseLifecycleEvent } from '@gov/contracts';
 
 /**

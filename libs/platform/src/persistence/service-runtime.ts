@@ -1,6 +1,7 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Kafka, Admin } from 'kafkajs';
-import { AggregateRepository, IN_PROCESS_WAKE_OPTIONS, autoPrepare, PostgresEventStore, EventSchemaRegistry, migrate, migrateEventStore, type RecordedEvent } from '@gov/event-sourcing';
+import { EventSchemaRegistry } from '@gov/event-sourcing';
+import { AggregateRepository, IN_PROCESS_WAKE_OPTIONS, autoPrepare, PostgresEventStore, migrate, migrateEventStore, type RecordedEvent } from '@gov/event-sourcing/postgres';
 import {
   InboxConsumer,
   OutboxRelay,

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@gov/testing';
-import { autoPrepare } from '../index';
+import { autoPrepare } from './index';
 
 describe(autoPrepare.name, () => {
   let db: TestDatabase;

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../decider';
+import type { DomainEvent } from '@gov/event-sourcing';
 import { namedStatement, type Queryable } from './queryable';
 import { EVENT_COLUMNS, type EventRow, type PostgresEventStore, type RecordedEvent } from './event-store';
 
@@ -81,15 +81,6 @@ export async function readLogBatch<E extends DomainEvent = DomainEvent>(
   return { events, heldBack: rows[0].held_back };
 }
 
-export async function readLogAfter<E extends DomainEvent = DomainEvent>(
-  store: PostgresEventStore,
-  after: Checkpoint,
-  limit: number,
-  db: Queryable = store.pool,
-): Promise<RecordedEvent<E>[]> {
-  return (await readLogBatch<E>(store, after, limit, db)).events;
-}
-
 export function checkpointOf(event: { transactionId: string; globalPosition: string }): Checkpoint {
   return { transactionId: event.transactionId, globalPosition: event.globalPosition };
 }
@@ -104,63 +95,4 @@ export async function loadCheckpoint(db: Queryable, name: string): Promise<Check
 
 export async function saveCheckpoint(db: Queryable, name: string, checkpoint: Checkpoint): Promise<void> {
   await db.query(SAVE_CHECKPOINT([name, checkpoint.transactionId, checkpoint.globalPosition]));
-}
-
-/**
- * Follows the whole log from a named checkpoint, handing each batch to a
- * handler and saving the checkpoint after it succeeds (in the handler's
- * transaction when it uses the one it is given). For async projections.
- */
-export class LogFollower<E extends DomainEvent = DomainEvent> {
-  private stopped = false;
-  private running?: Promise<void>;
-
-  constructor(
-    private readonly store: PostgresEventStore,
-    private readonly name: string,
-    private readonly handle: (events: readonly RecordedEvent<E>[], tx: Queryable) => Promise<void>,
-    private readonly options: { batchSize?: number; idleMs?: number; onError?: (error: unknown) => void } = {},
-  ) {}
-
-  /** Processes everything currently readable; returns how many events it handled. */
-  async catchUp(): Promise<number> {
-    let total = 0;
-    const batchSize = this.options.batchSize ?? 500;
-    for (;;) {
-      const handled = await this.store.transaction(async (tx) => {
-        const after = await loadCheckpoint(tx, this.name);
-        const events = await readLogAfter<E>(this.store, after, batchSize, tx);
-        if (events.length === 0) return 0;
-        await this.handle(events, tx);
-        await saveCheckpoint(tx, this.name, checkpointOf(events[events.length - 1]));
-        return events.length;
-      });
-      total += handled;
-      if (handled < batchSize || this.stopped) return total;
-    }
-  }
-
-  start(): void {
-    const loop = async () => {
-      while (!this.stopped) {
-        try {
-          const n = await this.catchUp();
-          if (n === 0) await sleep(this.options.idleMs ?? 50);
-        } catch (error) {
-          this.options.onError?.(error);
-          await sleep(1000);
-        }
-      }
-    };
-    this.running = loop();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.running;
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

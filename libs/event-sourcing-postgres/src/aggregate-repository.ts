@@ -1,7 +1,6 @@
 import type { PoolClient } from 'pg';
-import type { Decider, DomainCommand, DomainEvent } from '../decider';
-import { fold } from '../decider';
-import { StreamVersionConflictError } from '../errors';
+import type { AggregateType, DomainCommand, DomainEvent } from '@gov/event-sourcing';
+import { fold, streamIdOf, StreamVersionConflictError } from '@gov/event-sourcing';
 import { findCommandResult, recordCommandResult } from './command-log';
 import { type EventMetadata, type PostgresEventStore, type RecordedEvent } from './event-store';
 import { namedStatement, type Queryable } from './queryable';
@@ -15,14 +14,6 @@ const SAVE_SNAPSHOT = namedStatement(
      state = EXCLUDED.state, last_hash = EXCLUDED.last_hash, taken_at = now()
    WHERE es_snapshots.stream_version < EXCLUDED.stream_version OR es_snapshots.state_version <> EXCLUDED.state_version`,
 );
-
-export interface AggregateType<S, C extends DomainCommand, E extends DomainEvent> {
-  /** Stream type and stream id prefix, e.g. `real-estate-unit`. */
-  readonly name: string;
-  readonly decider: Decider<S, C, E>;
-  /** Snapshot every N events; bump `version` whenever the state's shape changes. */
-  readonly snapshot?: { readonly every: number; readonly version: string };
-}
 
 export interface LoadedAggregate<S> {
   readonly streamId: string;
@@ -71,8 +62,6 @@ export interface HandleResult<R> {
 function firstResult<R>(stored: { result: R; version: number } | null): HandleResult<R> {
   return { result: stored?.result as R, version: stored?.version ?? 0, duplicate: true, events: [] };
 }
-
-export const streamIdOf = (type: { name: string }, id: string): string => `${type.name}-${id}`;
 
 /** Loads aggregates (snapshot + later events) and runs commands through their deciders. */
 export class AggregateRepository {

@@ -1,4 +1,4 @@
-import { IdempotencyKeyReusedError } from '../errors';
+import { IdempotencyKeyReusedError } from '@gov/event-sourcing';
 import { namedStatement, type Queryable } from './queryable';
 
 const FIND = namedStatement('es_command_find', 'SELECT request_hash, stream_id, result FROM es_commands WHERE command_id = $1');

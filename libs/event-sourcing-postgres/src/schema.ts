@@ -2,9 +2,9 @@ import type { Pool } from 'pg';
 
 /**
  * The event store's tables in one service database. Idempotent; run at start-up.
- * transaction_id (xid8) lets log followers read in commit-safe order (see log-follower.ts).
+ * transaction_id (xid8) lets log followers read in commit-safe order (see log-order.ts).
  */
-export const EVENT_STORE_SCHEMA = `
+const EVENT_STORE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS es_streams (
   stream_id    text PRIMARY KEY,
   stream_type  text NOT NULL,

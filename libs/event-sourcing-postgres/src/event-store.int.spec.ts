@@ -1,27 +1,28 @@
 import { createTestDatabase, sleep, type TestDatabase } from '@gov/testing';
 import type { Pool } from 'pg';
 import {
-  AggregateRepository,
   DeciderSpecification,
   EventSchemaRegistry,
   IdempotencyKeyReusedError,
-  PostgresEventStore,
   RuleViolation,
   StreamVersionConflictError,
+  type Decider,
+  type AggregateType,
+} from '@gov/event-sourcing';
+import {
+  AggregateRepository,
+  PostgresEventStore,
   GENESIS_HASH,
   eventHash,
   LOG_START,
   FOLLOW_SQL,
   checkpointOf,
   migrateEventStore,
-  readLogAfter,
   readLogBatch,
   verifyEventLog,
-  type AggregateType,
   type Checkpoint,
   type Queryable,
-  type Decider,
-} from '../index';
+} from './index';
 
 type Account = { status: 'none' } | { status: 'open'; balance: number; deposits: number };
 type AccountCommand = { type: 'Open'; data: { at: string } } | { type: 'Deposit'; data: { amount: number } };
@@ -186,7 +187,7 @@ describe(PostgresEventStore.name, () => {
       for (;;) {
         const finished = done;
         if (finished && giveUpAt === Infinity) giveUpAt = Date.now() + 30_000;
-        const batch = await readLogAfter(sut, after, 300);
+        const batch = (await readLogBatch(sut, after, 300)).events;
         for (const e of batch) if (BigInt(e.globalPosition) > ignoreUpTo) seen.push({ eventId: e.eventId, streamId: e.streamId, version: e.streamVersion });
         if (batch.length) after = checkpointOf(batch[batch.length - 1]);
         // A transaction elsewhere in the cluster can hold the safe horizon back for a while:
@@ -249,16 +250,16 @@ describe(PostgresEventStore.name, () => {
       await elsewhere.query('BEGIN');
       await elsewhere.query('SELECT pg_current_xact_id()'); // an xid older than the next append's
       const a = await sut.append('horizon-a', 'horizon', [{ type: 'Marked', data: {} }], { expectedVersion: 0 });
-      expect((await readLogAfter(sut, after, 100)).map((e) => e.eventId)).toContain(a.events[0].eventId);
+      expect((await readLogBatch(sut, after, 100)).events.map((e) => e.eventId)).toContain(a.events[0].eventId);
 
       await here.query('BEGIN');
       await here.query('SELECT pg_current_xact_id()');
       const b = await sut.append('horizon-b', 'horizon', [{ type: 'Marked', data: {} }], { expectedVersion: 0 });
       const afterA = checkpointOf(a.events[0]);
-      expect((await readLogAfter(sut, afterA, 100)).map((e) => e.eventId)).not.toContain(b.events[0].eventId);
+      expect((await readLogBatch(sut, afterA, 100)).events.map((e) => e.eventId)).not.toContain(b.events[0].eventId);
       expect(await readLogBatch(sut, afterA, 100)).toEqual({ events: [], heldBack: true });
       await here.query('COMMIT');
-      expect((await readLogAfter(sut, afterA, 100)).map((e) => e.eventId)).toContain(b.events[0].eventId);
+      expect((await readLogBatch(sut, afterA, 100)).events.map((e) => e.eventId)).toContain(b.events[0].eventId);
       expect(await readLogBatch(sut, checkpointOf(b.events[0]), 100)).toEqual({ events: [], heldBack: false });
     } finally {
       here.release();
@@ -276,7 +277,7 @@ describe(PostgresEventStore.name, () => {
     try {
       await client.query('SET plan_cache_mode = force_generic_plan');
       await client.query(`PREPARE follow_generic(xid8, bigint, int) AS ${FOLLOW_SQL}`);
-      const [last] = (await readLogAfter(sut, LOG_START, 1_000_000)).slice(-1);
+      const [last] = (await readLogBatch(sut, LOG_START, 1_000_000)).events.slice(-1);
       const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, FORMAT TEXT) EXECUTE follow_generic('${last.transactionId}', ${last.globalPosition}, 500)`)).rows
         .map((r) => r['QUERY PLAN'])
         .join('\n');

@@ -1,3 +1,5 @@
+// The command bus messages of the rating capability (application layer, @nestjs/cqrs); the
+// domain commands the decider takes are in case-rating.events.ts.
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '@gov/platform';
 import type { CaseRef } from '../shared/case-key';

@@ -1,9 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { DomainEvent } from '../decider';
-import { StreamVersionConflictError } from '../errors';
-import { canonicalJson } from '../canonical-json';
-import { EventSchemaRegistry } from '../event-schema-registry';
+import type { DomainEvent } from '@gov/event-sourcing';
+import { StreamVersionConflictError, canonicalJson, EventSchemaRegistry } from '@gov/event-sourcing';
 import { namedStatement, type Queryable } from './queryable';
 
 export interface EventMetadata {
@@ -79,7 +77,7 @@ interface HashedContent {
  * last ("v"): `prefix + version + '}'` is the whole. An append that has not read
  * the head sends this and lets PostgreSQL finish the chain.
  */
-export function contentBeforeVersion(e: HashedContent): string {
+function contentBeforeVersion(e: HashedContent): string {
   const whole = canonicalJson({ d: e.data, id: e.eventId, m: e.metadata, s: e.streamId, sv: e.schemaVersion, t: e.type, v: 0 });
   if (!whole.endsWith(',"v":0}')) throw new Error('canonical JSON no longer puts the stream version last');
   return whole.slice(0, -2);
