@@ -17,9 +17,9 @@ interface Run {
   readonly stderr: string;
 }
 
-function run(cwd: string, command: string, args: readonly string[], timeoutMs = 150_000): Promise<Run> {
+function run(cwd: string, command: string, args: readonly string[], timeoutMs = 150_000, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' } });
+    const child = spawn(command, args, { cwd, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
@@ -138,10 +138,16 @@ describe('npm run new-service', () => {
     expect(read(copy, 'libs/contracts/src/services.ts')).toMatch(/demoLicensing: 'demo-licensing'/);
     expect(read(copy, 'libs/contracts/src/services.ts')).toMatch(/demo: 'demo'/);
     expect(read(copy, 'libs/contracts/src/index.ts')).toContain("export * from './demo-licensing';");
-    const k8s = await run(copy, process.execPath, ['deploy/k8s/generate.mjs', '--check']);
-    expect(k8s.stderr).toBe('');
+    const stale = await run(copy, process.execPath, ['deploy/k8s/generate.mjs', '--check']);
+    expect(stale.stderr).toBe('');
+    expect(stale.code).toBe(0);
+    // Its manifests rendered and validated against the Kubernetes and operator schemas, as in npm test.
+    const schemas = process.env.K8S_SCHEMAS_DIR || join(repoRoot, '..', 'shared', 'k8s-schemas');
+    const k8s = await run(copy, process.execPath, ['deploy/k8s/check.mjs'], 120_000, { K8S_SCHEMAS_DIR: schemas });
+    expect(k8s.stdout + k8s.stderr).toMatch(/validated against their schemas/);
     expect(k8s.code).toBe(0);
-  }, 60_000);
+    expect(read(copy, 'deploy/k8s/base/kustomization.yaml')).toContain('services/demo-licensing');
+  }, 150_000);
 
   it('type-checks the repository with the new service and lints its files', async () => {
     // Supervision, as configured by default, must follow the new service's cases (run below).
