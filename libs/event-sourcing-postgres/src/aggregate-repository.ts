@@ -4,9 +4,13 @@ import { fold, streamIdOf, StreamVersionConflictError } from '@gov/event-sourcin
 import { findCommandResult, recordCommandResult } from './command-log';
 import { type EventMetadata, type PostgresEventStore, type RecordedEvent } from './event-store';
 import { namedStatement, type Queryable } from './queryable';
+import { LOCK_STREAM, TransactionalUnitOfWork, type UnitOfWork } from './unit-of-work';
 
-const LOCK_STREAM = namedStatement('es_lock_stream', 'SELECT pg_advisory_xact_lock(hashtext($1))');
 const STORE_RESULT = namedStatement('es_command_result', 'UPDATE es_commands SET result = $2 WHERE command_id = $1');
+const STORE_UNIT_RESULT = namedStatement(
+  'es_command_unit_result',
+  'UPDATE es_commands SET result = $2, stream_id = coalesce(stream_id, $3) WHERE command_id = $1',
+);
 const SAVE_SNAPSHOT = namedStatement(
   'es_save_snapshot',
   `INSERT INTO es_snapshots (stream_id, stream_version, state_version, state, last_hash) VALUES ($1, $2, $3, $4, $5)
@@ -50,6 +54,34 @@ export interface HandleOptions<S, E extends DomainEvent, R> {
    */
   readonly tx?: PoolClient;
 }
+
+export interface UnitOfWorkOptions {
+  /** Command id or Idempotency-Key: a repeat returns the first result and runs nothing. */
+  readonly commandId?: string;
+  /** Hash of the original request, to refuse a key reused for a different request. */
+  readonly requestHash?: string;
+  /** Keep the result for repeats of the command id (default); the id is recorded either way. */
+  readonly storeResult?: boolean;
+  /** Metadata of every event appended (a decision's own metadata is merged over it). */
+  readonly metadata?: EventMetadata;
+  /** Run the whole unit again, on fresh state, this many times when a concurrent write wins. */
+  readonly retries?: number;
+  /**
+   * Run inside this transaction (a consumer's inbox transaction) under a savepoint:
+   * a refusal or a lost race undoes only this unit and leaves the transaction usable.
+   */
+  readonly tx?: PoolClient;
+}
+
+export interface UnitOfWorkResult<R> {
+  readonly result: R;
+  /** A repeated command id: the first result, nothing run. */
+  readonly duplicate: boolean;
+  /** Every event appended, in order. */
+  readonly events: readonly RecordedEvent[];
+}
+
+const UNIT_SAVEPOINT = 'es_unit_of_work';
 
 export interface HandleResult<R> {
   readonly result: R;
@@ -143,6 +175,68 @@ export class AggregateRepository {
         if (error instanceof StreamVersionConflictError && !options.tx && attempt < (options.retries ?? 0)) continue;
         throw error;
       }
+    }
+  }
+
+  /**
+   * Load, decide and append over several streams in ONE transaction, with inline
+   * projections and the command record in it too: all of it commits or none does.
+   * `work` may run more than once (`retries`), so it must do nothing outside `uow`.
+   * Its return value is the result (kept for repeats of `commandId`).
+   */
+  async unitOfWork<R>(work: (uow: UnitOfWork) => Promise<R>, options: UnitOfWorkOptions = {}): Promise<UnitOfWorkResult<R>> {
+    const { commandId, requestHash } = options;
+    const caller = options.tx;
+    if (commandId && !caller) {
+      const seen = await findCommandResult<R>(this.store.pool, commandId, requestHash);
+      if (seen) return { result: seen.result, duplicate: true, events: [] };
+    }
+    const attempt = async (tx: PoolClient): Promise<{ result: R; uow: TransactionalUnitOfWork } | null> => {
+      // Claimed first: a concurrent duplicate waits on this row, then finds the first result.
+      if (commandId && !(await recordCommandResult(tx, commandId, requestHash, null, null))) return null;
+      const metadata: EventMetadata = { ...options.metadata, ...(commandId ? { commandId } : {}) };
+      const uow = new TransactionalUnitOfWork(this.store, tx, metadata);
+      const result = await work(uow);
+      await uow.flush();
+      if (commandId && options.storeResult !== false) {
+        await tx.query(STORE_UNIT_RESULT([commandId, JSON.stringify({ r: result ?? null }), uow.appended[0]?.session.streamId ?? null]));
+      }
+      if (caller) await this.snapshotsOf(uow, tx);
+      return { result, uow };
+    };
+    for (let n = 0; ; n++) {
+      try {
+        const outcome = caller ? await this.underSavepoint(caller, attempt) : await this.store.transaction(attempt);
+        if (!outcome) {
+          const seen = await findCommandResult<R>(caller ?? this.store.pool, commandId!, requestHash);
+          return { result: seen?.result as R, duplicate: true, events: [] };
+        }
+        if (!caller) await this.snapshotsOf(outcome.uow);
+        return { result: outcome.result, duplicate: false, events: outcome.uow.appended.flatMap((a) => a.events) };
+      } catch (error) {
+        if (error instanceof StreamVersionConflictError && n < (options.retries ?? 0)) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async underSavepoint<T>(tx: PoolClient, fn: (tx: PoolClient) => Promise<T>): Promise<T> {
+    await tx.query(`SAVEPOINT ${UNIT_SAVEPOINT}`);
+    try {
+      const result = await fn(tx);
+      await tx.query(`RELEASE SAVEPOINT ${UNIT_SAVEPOINT}`);
+      return result;
+    } catch (error) {
+      await tx.query(`ROLLBACK TO SAVEPOINT ${UNIT_SAVEPOINT}`);
+      await tx.query(`RELEASE SAVEPOINT ${UNIT_SAVEPOINT}`);
+      throw error;
+    }
+  }
+
+  private async snapshotsOf(uow: TransactionalUnitOfWork, tx?: PoolClient): Promise<void> {
+    for (const s of uow.touched()) {
+      const last = uow.appended.filter((a) => a.session.streamId === s.streamId).at(-1)!.events;
+      await this.maybeSnapshot(s.type, { streamId: s.streamId, state: s.state, version: s.loadedVersion, lastHash: s.lastHash }, s.version, s.state, last, tx);
     }
   }
 

@@ -5,3 +5,4 @@ export * from './log-order';
 export * from './verify';
 export * from './command-log';
 export * from './aggregate-repository';
+export type { UnitOfWork, StreamSession, StreamOptions } from './unit-of-work';
