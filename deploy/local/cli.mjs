@@ -83,8 +83,6 @@ export async function infra() {
   // The broker jars even when a broker already answers (started elsewhere): fault tests
   // start brokers of their own from them (libs/testing DedicatedKafka).
   installKafka();
-  // kustomize renders the Kubernetes overlays that deploy/k8s/check.mjs validates.
-  ensureKustomize();
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const [host, port] = brokers[0].split(':');
   if (host === '127.0.0.1' || host === 'localhost') await ensureKafka({ port: Number(port) });
@@ -216,6 +214,8 @@ function devKeys() {
 
 async function test(args) {
   await infra();
+  // kustomize renders the Kubernetes overlays that the manifest check validates (tests/deploy).
+  ensureKustomize();
   await dropLeftoverTestDatabases();
   if (args.length === 0) {
     log('test', 'type checking');
@@ -242,7 +242,7 @@ async function bench(args) {
 }
 
 const [command = 'start', ...args] = process.argv.slice(2);
-const commands = { start, stop, infra, build: async () => (ensureDeps(), buildAll()), test: () => test(args), bench: () => bench(args) };
+const commands = { start, stop, infra: async () => (await infra(), ensureKustomize()), build: async () => (ensureDeps(), buildAll()), test: () => test(args), bench: () => bench(args) };
 if (!commands[command]) {
   process.stderr.write(`unknown command ${command}; one of ${Object.keys(commands).join(', ')}\n`);
   process.exit(2);

@@ -1,12 +1,6 @@
 // Small helpers for benchmarks: every figure is printed beside a baseline measured in the same run.
 import { readdirSync, readFileSync } from 'node:fs';
 
-export interface Measurement {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-}
-
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

@@ -22,6 +22,11 @@ describe('the Nx project graph', () => {
     expect(graph.dependencies.tax).toEqual(expect.arrayContaining(['event-sourcing', 'platform']));
   });
 
+  it('gives every project the build, test, test:int and lint targets', () => {
+    const missing = graph.nodes.flatMap((n) => ['build', 'test', 'test:int', 'lint'].filter((t) => !n.targets.includes(t)).map((t) => `${n.name}:${t}`));
+    expect(missing).toEqual([]);
+  });
+
   it('has no cycle between projects', () => {
     expect(findCycles(graph)).toEqual([]);
   });
@@ -38,11 +43,11 @@ describe('the Nx project graph', () => {
 describe('the checks on a graph that has the faults', () => {
   const faulty: ProjectGraphView = {
     nodes: [
-      { name: 'app', root: 'apps/app', type: 'app' },
-      { name: 'a', root: 'libs/a', type: 'lib' },
-      { name: 'b', root: 'libs/b', type: 'lib' },
-      { name: 'c', root: 'libs/c', type: 'lib' },
-      { name: 'unused', root: 'libs/unused', type: 'lib' },
+      { name: 'app', root: 'apps/app', type: 'app', targets: [] },
+      { name: 'a', root: 'libs/a', type: 'lib', targets: [] },
+      { name: 'b', root: 'libs/b', type: 'lib', targets: [] },
+      { name: 'c', root: 'libs/c', type: 'lib', targets: [] },
+      { name: 'unused', root: 'libs/unused', type: 'lib', targets: [] },
     ],
     dependencies: { app: ['a'], a: ['b'], b: ['c'], c: ['a'], unused: [] },
   };

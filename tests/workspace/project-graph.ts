@@ -7,6 +7,7 @@ export interface ProjectNode {
   name: string;
   root: string;
   type: 'app' | 'lib' | 'e2e';
+  targets: string[];
 }
 
 /** Nx's project graph, reduced to what the checks read: projects and the edges between them. */
@@ -27,11 +28,11 @@ export function readProjectGraph(repoRoot: string): ProjectGraphView {
     });
     if (r.status !== 0) throw new Error(`nx graph failed: ${r.stderr || r.stdout}`);
     const { graph } = JSON.parse(readFileSync(file, 'utf8')) as {
-      graph: { nodes: Record<string, { name: string; type: ProjectNode['type']; data: { root: string } }>; dependencies: Record<string, { target: string }[]> };
+      graph: { nodes: Record<string, { name: string; type: ProjectNode['type']; data: { root: string; targets?: Record<string, unknown> } }>; dependencies: Record<string, { target: string }[]> };
     };
     const names = new Set(Object.keys(graph.nodes));
     return {
-      nodes: Object.values(graph.nodes).map((n) => ({ name: n.name, root: n.data.root, type: n.type })),
+      nodes: Object.values(graph.nodes).map((n) => ({ name: n.name, root: n.data.root, type: n.type, targets: Object.keys(n.data.targets ?? {}) })),
       dependencies: Object.fromEntries(
         Object.entries(graph.dependencies).map(([from, deps]) => [from, [...new Set(deps.map((d) => d.target).filter((t) => names.has(t) && t !== from))]]),
       ),

@@ -1,10 +1,7 @@
-import { Transform } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
-import { PlatformConfig } from '@gov/platform';
+import { PlatformConfig, IntFromString, NumberFromString } from '@gov/platform';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^\d+$/.test(String(value)) ? Number(value) : value);
 // Minutes may be fractional (0.05 = 3 s) so fault and timeout tests run in seconds.
-const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^\d+(\.\d+)?$/.test(String(value)) ? Number(value) : value);
 
 export class JointProcessingConfig extends PlatformConfig {
   /** Catalog item of the joint house transfer (its key materials are required at the window). */
@@ -12,18 +9,18 @@ export class JointProcessingConfig extends PlatformConfig {
   HOUSE_TRANSFER_ITEM = 'LB-01';
 
   /** The promise: completed within this many minutes of acceptance. */
-  @Transform(toNumber) @IsNumber() @Min(0.01) @Max(24 * 60)
+  @NumberFromString() @IsNumber() @Min(0.01) @Max(24 * 60)
   PROMISE_MINUTES = 60;
 
-  @Transform(toNumber) @IsNumber() @Min(0.01) @Max(24 * 60)
+  @NumberFromString() @IsNumber() @Min(0.01) @Max(24 * 60)
   PROMISE_WARNING_MINUTES = 45;
 
   /** How long the parties have to pay the transfer taxes before the case is compensated. */
-  @Transform(toNumber) @IsNumber() @Min(0.01) @Max(7 * 24 * 60)
+  @NumberFromString() @IsNumber() @Min(0.01) @Max(7 * 24 * 60)
   PAYMENT_WINDOW_MINUTES = 40;
 
   /** Durable timers are checked this often. */
-  @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
+  @IntFromString() @IsInt() @Min(50) @Max(60_000)
   TIMER_POLL_MS = 1000;
 
   /** JSON file of window categories; the packaged default when unset. */

@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { makeResidentId } from '@gov/identity';
 import { cloudEventHeaders, provisionTopics } from '@gov/messaging';
-import { JsonLogger, type RunningService } from '@gov/platform';
+import { JsonLogger, type RunningService, protoPathOf } from '@gov/platform';
 import {
   collectMessages,
   createTestDatabase,
@@ -16,7 +16,7 @@ import {
   type CollectedMessage,
   type TestDatabase,
 } from '@gov/testing';
-import { createJointProcessingApp, JOINT_PROCESSING_PROTO } from './joint-processing.app';
+import { createJointProcessingApp, JOINT_PROCESSING_SERVICE } from './joint-processing.app';
 
 const seller = { name: '张三', idType: 'resident-id', idNumber: makeResidentId({ birthDate: '1970-03-01', sequence: 11 }) };
 const buyer = { name: '李四', idType: 'resident-id', idNumber: makeResidentId({ birthDate: '1990-07-01', sequence: 22 }), share: { numerator: 1, denominator: 1 } };
@@ -139,10 +139,17 @@ describe('joint processing service', () => {
     );
     expect(steps.filter((s: string) => s === 'property checked and locked')).toHaveLength(1);
     for (const s of done.timeline) expect(s.durationSeconds).toBeGreaterThanOrEqual(0);
-    // A party sees the case, the other party masked; a stranger gets 403.
+    // One visibility rule: a party to the case (the parties signed one contract), the joint window's
+    // clerks and supervisors see it in clear; another department's clerk sees it masked; a stranger gets 403.
     const asBuyer = await view(caseId, await issueTestToken({ roles: ['applicant'], partyId: buyer.idNumber }));
     expect(asBuyer.buyers[0].idNumber).toBe(buyer.idNumber);
-    expect(asBuyer.sellers[0].idNumber).not.toBe(seller.idNumber);
+    expect(asBuyer.sellers[0]).toEqual({ name: seller.name, idNumber: seller.idNumber });
+    expect(done.sellers[0].idNumber).toBe(seller.idNumber);
+    const asTaxClerk = await view(caseId, await issueTestToken({ roles: ['clerk'], department: 'tax', subject: 'clerk-tax-07' }));
+    expect(asTaxClerk.sellers[0]).toEqual({ name: '张*', idNumber: `${seller.idNumber.slice(0, 3)}***********${seller.idNumber.slice(-4)}` });
+    expect(JSON.stringify(asTaxClerk)).not.toContain(buyer.idNumber);
+    const asSupervisor = await view(caseId, await issueTestToken({ roles: ['supervisor'], subject: 'supervisor-01' }));
+    expect(asSupervisor.buyers[0].name).toBe(buyer.name);
     const stranger = await api('GET', `/house-transfers/${caseId}`, undefined, await issueTestToken({ roles: ['applicant'], partyId: makeResidentId({ sequence: 99 }) }));
     expect(stranger.status).toBe(403);
     expect(logs.join('\n')).not.toContain(seller.idNumber);
@@ -165,7 +172,7 @@ describe('joint processing service', () => {
   });
 
   it('reaches the hall and the case over gRPC', async () => {
-    const def = protoLoader.loadSync(JOINT_PROCESSING_PROTO, { keepCase: true });
+    const def = protoLoader.loadSync(protoPathOf(JOINT_PROCESSING_SERVICE), { keepCase: true });
     const pkg = grpc.loadPackageDefinition(def) as unknown as { gov: { jointprocessing: { v1: { JointProcessing: grpc.ServiceClientConstructor } } } };
     const client = new pkg.gov.jointprocessing.v1.JointProcessing(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
     const md = new grpc.Metadata();

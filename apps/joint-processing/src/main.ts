@@ -1,6 +1,5 @@
+import { SERVICES } from '@gov/contracts';
+import { runMain } from '@gov/platform';
 import { createJointProcessingApp } from './joint-processing.app';
 
-createJointProcessingApp().catch((error: unknown) => {
-  process.stderr.write(`joint-processing failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runMain(SERVICES.jointProcessing, () => createJointProcessingApp(process.env));

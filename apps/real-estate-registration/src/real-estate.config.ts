@@ -1,9 +1,7 @@
-import { Transform } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { PlatformConfig } from '@gov/platform';
+import { PlatformConfig, IntFromString } from '@gov/platform';
 import { REAL_ESTATE_ITEM_CODES } from '@gov/contracts';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
 
 /** The real-estate registration service's variables, beside the platform's. */
 export class RealEstateConfig extends PlatformConfig {
@@ -24,14 +22,14 @@ export class RealEstateConfig extends PlatformConfig {
   TRANSFER_ITEM_CODE: string = REAL_ESTATE_ITEM_CODES.saleTransfer;
 
   /** Units written per transaction by the bulk import. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(5000)
+  @IntFromString() @IsInt() @Min(1) @Max(5000)
   IMPORT_BATCH_SIZE = 500;
 
   /** Import batches written at the same time while the file keeps streaming in. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(16)
+  @IntFromString() @IsInt() @Min(1) @Max(16)
   IMPORT_CONCURRENCY = 3;
 
   /** Per-line errors listed in an import report; the rest are only counted. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(100_000)
+  @IntFromString() @IsInt() @Min(0) @Max(100_000)
   IMPORT_MAX_REPORTED_ERRORS = 1000;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { verifyEventLog } from '@gov/event-sourcing/postgres';
-import { loadConfig } from '@gov/platform';
+import { loadConfig, internalCommandContext } from '@gov/platform';
 import { RealEstateConfig } from './real-estate.config';
 import { createRealEstateApp } from './real-estate.app';
 import { applyBody, call, grpcClient, startTestService, tokens, unitBody, type TestService } from './testing/real-estate.test-kit';
@@ -157,7 +157,7 @@ describe('real-estate-registration service', () => {
       expect(early.err?.code).toBe(grpc.status.ABORTED);
       await t.svc.app.get(SaleTransferHandler).handle(
         { type: 'RecordTaxClearance', data: { transferId: 'TR-GRPC-1', clearanceId: 'CLR-G', assessmentId: 'ASM-G', at: new Date().toISOString() } },
-        { metadata: {} },
+        internalCommandContext({ subject: 'test' }),
       );
       const registered = await ok('RegisterTransfer', { transferId: 'TR-GRPC-1' });
       expect(registered).toMatchObject({ status: 'completed', certificateNumber: expect.stringMatching(/^渝\(\d{4}\)涪陵区不动产权第\d{7}号$/) });

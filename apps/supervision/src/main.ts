@@ -1,9 +1,5 @@
-import 'reflect-metadata';
-import { ConfigError } from '@gov/platform';
+import { runMain } from '@gov/platform';
 import { createSupervisionApp } from './supervision.app';
+import { SERVICE_NAME } from './supervision.module';
 
-createSupervisionApp().catch((error: unknown) => {
-  // A bad variable is named by ConfigError; anything else failed during start-up.
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runMain(SERVICE_NAME, () => createSupervisionApp(process.env));

@@ -1,10 +1,8 @@
 import { join } from 'node:path';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { PlatformConfig } from '@gov/platform';
+import { PlatformConfig, IntFromString } from '@gov/platform';
 import { SERVICES } from '@gov/contracts';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
 
 /** Every department service that exists or is planned; supervision subscribes to their events topics by name. */
 const DEPARTMENT_SERVICES = Object.values(SERVICES).filter((s) => s !== SERVICES.supervision);
@@ -37,10 +35,10 @@ export class SupervisionConfig extends PlatformConfig {
   DEADLINE_TIMERS: 'enabled' | 'disabled' = 'enabled';
 
   /** Due warnings and breaches are looked for this often. */
-  @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
+  @IntFromString() @IsInt() @Min(50) @Max(60_000)
   TIMER_POLL_MS = 1000;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @IntFromString() @IsInt() @Min(1) @Max(1000)
   TIMER_BATCH = 100;
 
   /**
@@ -48,11 +46,11 @@ export class SupervisionConfig extends PlatformConfig {
    * armed it: a department publishes a case's events of one transaction within
    * moments, and during a rebuild this holds every timer until supervision has caught up.
    */
-  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
+  @IntFromString() @IsInt() @Min(0) @Max(3_600_000)
   TIMER_SETTLE_MS = 5000;
 
   /** A statistics query over more cases than this is refused (the figures are computed in memory). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(5_000_000)
+  @IntFromString() @IsInt() @Min(1) @Max(5_000_000)
   STATISTICS_MAX_CASES = 500_000;
 
   get supervisedServices(): string[] {

@@ -5,7 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { Kafka } from 'kafkajs';
 import { makeResidentId } from '@gov/identity';
-import { JsonLogger } from '@gov/platform';
+import { JsonLogger, protoPathOf, type RunningServiceApp } from '@gov/platform';
 import { cloudEventHeaders, dlqTopic, eventsTopic } from '@gov/messaging';
 import {
   addCalendarDays,
@@ -35,7 +35,8 @@ import {
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the lib's test fixture is not on its public API; reused as issue 5 asks
 import { healthCommissionHistory } from '../../../libs/service-standards/src/statistics/health-commission-history.fixture';
 import type { CaseView } from './case-timeline/case-view';
-import { createSupervisionApp, SUPERVISION_PROTO, type RunningSupervision } from './supervision.app';
+import { createSupervisionApp, SUPERVISION_SERVICE } from './supervision.app';
+import type { SupervisionConfig } from './supervision.config';
 import { DepartmentProducer } from './testing/department-producer';
 import { ShiftableClock } from './testing/shiftable-clock';
 import { changedCatalogJson, lifecycleOf, lifecycleOfRecord, SEED_CATALOG_DIR } from './testing/supervision.factories';
@@ -52,8 +53,8 @@ describe('supervision service', () => {
   let kafka: Kafka;
   let db: TestDatabase;
   let catalogDir: string;
-  let sut: RunningSupervision;
-  let replica: RunningSupervision;
+  let sut: RunningServiceApp<SupervisionConfig>;
+  let replica: RunningServiceApp<SupervisionConfig>;
   let grpcPort: number;
   let business: DepartmentProducer;
   let health: DepartmentProducer;
@@ -162,8 +163,8 @@ describe('supervision service', () => {
       ]);
       expect(c.timeline[2]).toMatchObject({ minutesSincePrevious: 24 * 60, elapsedSinceAcceptance: { unit: 'working-days', value: 1 } });
       expect(c.suspensions).toEqual([{ from: '2018-10-09T11:00:00+08:00', to: '2018-10-10T09:00:00+08:00', reason: 'awaiting-materials', extension: { unit: 'working-days', value: 1 } }]);
-      // Supervisors see party ids masked.
-      expect(c.applicantIds).toEqual([`${applicant.slice(0, 3)}${'*'.repeat(11)}${applicant.slice(-4)}`]);
+      // The one visibility rule: supervisors see party ids in clear.
+      expect(c.applicantIds).toEqual([applicant]);
     });
 
     it('lets the department, the supervisors and the case parties see it, no one else', async () => {
@@ -357,7 +358,7 @@ describe('supervision service', () => {
     });
 
     it('serves the same over gRPC', async () => {
-      const def = protoLoader.loadSync(SUPERVISION_PROTO, { keepCase: true, defaults: false });
+      const def = protoLoader.loadSync(protoPathOf(SUPERVISION_SERVICE), { keepCase: true, defaults: false });
       const pkg = grpc.loadPackageDefinition(def) as unknown as { gov: { supervision: { v1: { SupervisionService: grpc.ServiceClientConstructor } } } };
       const client = new pkg.gov.supervision.v1.SupervisionService(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
       const call = <T>(method: string, request: object, bearer?: string) =>

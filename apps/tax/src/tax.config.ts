@@ -1,9 +1,6 @@
-import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MinLength, Min } from 'class-validator';
-import { ConfigError, PlatformConfig, Sensitive, loadConfig } from '@gov/platform';
+import { ConfigError, PlatformConfig, Sensitive, loadConfig, IntFromString } from '@gov/platform';
 
-const toInt = ({ value }: { value: unknown }): unknown =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 
 /** Only for development and tests; production refuses to start without a real secret. */
 export const DEV_BANK_HMAC_SECRET = 'dev-bank-hmac-secret-not-for-production';
@@ -19,7 +16,7 @@ export class TaxConfig extends PlatformConfig {
   BANK_HMAC_SECRET?: string;
 
   /** Clock skew allowed on a bank notification's timestamp; nonces are kept twice as long. */
-  @Transform(toInt) @IsInt() @Min(30) @Max(3600)
+  @IntFromString() @IsInt() @Min(30) @Max(3600)
   PAYMENT_SKEW_SECONDS = 300;
 
   /** The secret in force: the configured one, or the development default outside production. */

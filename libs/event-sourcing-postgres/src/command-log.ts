@@ -20,7 +20,7 @@ export interface StoredCommandResult<R = unknown> {
 export async function findCommandResult<R>(db: Queryable, commandId: string, requestHash?: string): Promise<StoredCommandResult<R> | null> {
   const { rows } = await db.query<{ request_hash: string; stream_id: string | null; result: { r: R } }>(FIND([commandId]));
   if (!rows.length) return null;
-  if (requestHash && rows[0].request_hash !== '' && rows[0].request_hash !== requestHash) throw new IdempotencyKeyReusedError(commandId);
+  if (requestHash && rows[0].request_hash !== '' && rows[0].request_hash !== requestHash) throw new IdempotencyKeyReusedError();
   return { result: rows[0].result.r, streamId: rows[0].stream_id };
 }
 

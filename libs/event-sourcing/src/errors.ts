@@ -97,10 +97,15 @@ export class StreamVersionConflictError extends DomainError {
   }
 }
 
-/** An Idempotency-Key or command id reused for a different request. */
+/**
+ * An Idempotency-Key (or a message's command id) reused for a different
+ * request. The scoped command id stays out of the answer: it names the caller.
+ */
 export class IdempotencyKeyReusedError extends DomainError {
   readonly kind = 'rule' as const;
-  constructor(commandId: string) {
-    super('idempotency-key-reused', `command id ${commandId} was already used for a different request`, { commandId });
+  constructor() {
+    super('idempotency-key-reused', 'Idempotency-Key was already used for a different request; send a new key with a new request', {
+      field: 'Idempotency-Key',
+    });
   }
 }

@@ -1,5 +1,11 @@
 import { ValidationError, type FieldIssue } from './errors';
 
+/** A rule a value must keep, with the message that names it (never the value): see @gov/service-standards. */
+export interface ValueRule<T> {
+  readonly test: (value: unknown) => value is T;
+  readonly message: string;
+}
+
 /**
  * Collects every bad field of one input, so a single refusal names all of them
  * (a client fixing one field at a time would need a round trip per field).
@@ -19,6 +25,25 @@ export class Validation {
   check(ok: boolean, field: string, message: string): boolean {
     if (!ok) this.add(field, message);
     return ok;
+  }
+
+  /** Adds the rule's message unless the value keeps it; a type guard for the checks that follow. */
+  require<T>(field: string, value: unknown, rule: ValueRule<T>): value is T {
+    return this.check(rule.test(value), field, rule.message);
+  }
+
+  /** Trimmed, non-empty, at most `maxLength` characters. */
+  text(field: string, value: unknown, maxLength: number): value is string {
+    if (typeof value !== 'string' || value.trim() === '') return this.check(false, field, 'is required');
+    if (value !== value.trim()) return this.check(false, field, 'must not start or end with white space');
+    return this.check([...value].length <= maxLength, field, `must be at most ${maxLength} characters`);
+  }
+
+  /** A list of `min` to `max` entries. */
+  list<T>(field: string, value: unknown, options: { min: number; max: number }): value is readonly T[] {
+    if (!Array.isArray(value)) return this.check(false, field, 'must be a list');
+    const count = options.min === options.max ? `${options.min}` : `${options.min} to ${options.max}`;
+    return this.check(value.length >= options.min && value.length <= options.max, field, `must have ${count} entries`);
   }
 
   /**

@@ -3,6 +3,7 @@ export * from './resident-id';
 export * from './organisation-code';
 export * from './credit-code';
 export * from './mobile';
+export * from './unit-number';
 export {
   DEFAULT_PERSONAL_FIELDS,
   maskAs,

@@ -15,4 +15,4 @@ export * from './persistence/service-runtime';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './persistence/lifecycle';
-export * from './edge/command-context';
+export * from './edge';

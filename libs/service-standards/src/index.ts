@@ -28,6 +28,7 @@ export {
 } from './calendar/holiday-data';
 export * from './calendar/working-day-calendar';
 export * from './calendar/deadline';
+export * from './calendar/full-years';
 export * from './catalog/catalog.types';
 export { parseCatalogVersion } from './catalog/catalog-validation';
 export * from './catalog/catalog';
@@ -36,3 +37,4 @@ export * from './statistics/rate';
 export * from './statistics/limit-compression';
 export * from './statistics/standing';
 export * from './statistics/supervision-statistics';
+export * from './values/values';

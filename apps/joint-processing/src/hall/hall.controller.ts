@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
+import { CommandCtx, Roles, type CommandContext } from '@gov/platform';
 import { HallService } from './hall.service';
 import { CallNextDto, TakeTicketDto, TicketView } from './hall.dto';
 import type { WindowCategory } from './hall-queue.decider';
@@ -21,16 +21,16 @@ export class HallController {
   @Post('tickets')
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Take a number for a window category' })
-  take(@Body() dto: TakeTicketDto): Promise<TicketView> {
-    return this.hall.take(dto.category);
+  take(@Body() dto: TakeTicketDto, @CommandCtx('TakeTicket') ctx: CommandContext): Promise<TicketView> {
+    return this.hall.take(dto.category, ctx);
   }
 
   @Post('calls')
   @HttpCode(200)
   @Roles('clerk')
   @ApiOperation({ summary: 'Call the next number to a window' })
-  call(@Body() dto: CallNextDto, @CurrentPrincipal() p: Principal): Promise<TicketView> {
-    return this.hall.callNext(dto.category, dto.window, p.subject);
+  call(@Body() dto: CallNextDto, @CommandCtx('CallNext') ctx: CommandContext): Promise<TicketView> {
+    return this.hall.callNext(dto.category, dto.window, ctx);
   }
 
   @Get('tickets/:day/:number')
@@ -40,13 +40,13 @@ export class HallController {
   }
 
   @GrpcMethod('JointProcessing', 'TakeTicket')
-  takeRpc(@Payload() dto: TakeTicketDto): Promise<TicketView> {
-    return this.take(dto);
+  takeRpc(@Payload() dto: TakeTicketDto, @CommandCtx('TakeTicket') ctx: CommandContext): Promise<TicketView> {
+    return this.hall.take(dto.category, ctx);
   }
 
   @GrpcMethod('JointProcessing', 'CallNext')
   @Roles('clerk')
-  callRpc(@Payload() dto: CallNextDto, @CurrentPrincipal() p: Principal): Promise<TicketView> {
-    return this.hall.callNext(dto.category, dto.window, p.subject);
+  callRpc(@Payload() dto: CallNextDto, @CommandCtx('CallNext') ctx: CommandContext): Promise<TicketView> {
+    return this.hall.callNext(dto.category, dto.window, ctx);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { NotFoundError, ValidationError, type AggregateType } from '@gov/event-sourcing';
 import { AggregateRepository, type RecordedEvent } from '@gov/event-sourcing/postgres';
-import { ServiceRuntime } from '@gov/platform';
+import { ServiceRuntime, commandOptionsOf, type CommandContext } from '@gov/platform';
 import { hallQueueDecider, type HallQueue, type HallQueueCommand, type HallQueueEvent, type WindowCategory } from './hall-queue.decider';
 import { toIsoDate } from '@gov/service-standards';
 import type { TicketView } from './hall.dto';
@@ -53,28 +53,32 @@ export class HallService {
     return c;
   }
 
-  async take(categoryCode: string): Promise<TicketView> {
+  async take(categoryCode: string, ctx: CommandContext): Promise<TicketView> {
     const category = this.category(categoryCode);
     const at = new Date().toISOString();
     const day = toIsoDate(at);
     const r = await this.aggregates.handle(HallQueueAggregate, `${day}-${category.code}`, { type: 'TakeTicket', data: { day, category, at } }, {
+      ...commandOptionsOf(ctx),
       lockStream: true,
       project: (tx, events) => this.project(tx, day, events),
-      result: (_s, events) => (events[0].type === 'TicketIssued' ? events[0].data.number : ''),
+      result: (_s, events) => ({ day, number: events[0].type === 'TicketIssued' ? events[0].data.number : '' }),
     });
-    return this.ticket(day, r.result);
+    // A replay answers the first ticket, whatever the day now.
+    return this.ticket(r.result.day, r.result.number);
   }
 
-  async callNext(categoryCode: string, window: string, clerk: string): Promise<TicketView> {
+  async callNext(categoryCode: string, window: string, ctx: CommandContext): Promise<TicketView> {
+    const clerk = ctx.actor?.subject ?? 'unknown';
     const category = this.category(categoryCode);
     const at = new Date().toISOString();
     const day = toIsoDate(at);
     const r = await this.aggregates.handle(HallQueueAggregate, `${day}-${category.code}`, { type: 'CallNext', data: { day, category, window, clerk, at } }, {
+      ...commandOptionsOf(ctx),
       lockStream: true,
       project: (tx, events) => this.project(tx, day, events),
-      result: (_s, events) => (events[0].type === 'TicketCalled' ? events[0].data.number : ''),
+      result: (_s, events) => ({ day, number: events[0].type === 'TicketCalled' ? events[0].data.number : '' }),
     });
-    return this.ticket(day, r.result);
+    return this.ticket(r.result.day, r.result.number);
   }
 
   async ticket(day: string, number: string, db: Pick<PoolClient, 'query'> = this.runtime.pool): Promise<TicketView> {

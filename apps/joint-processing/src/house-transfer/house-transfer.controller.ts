@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ValidationError } from '@gov/event-sourcing';
-import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
+import { CommandCtx, CurrentPrincipal, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { HouseTransferService } from './house-transfer.service';
 import { CaseIdDto, HouseTransferView, SubmitHouseTransferDto } from './house-transfer.dto';
 
@@ -16,9 +15,8 @@ export class HouseTransferController {
   @Roles('clerk')
   @ApiOperation({ summary: 'Accept a second-hand house transfer at the window (one application, one set of materials)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' })
-  submit(@Body() dto: SubmitHouseTransferDto, @CurrentPrincipal() clerk: Principal, @Headers('idempotency-key') key?: string): Promise<{ caseId: string; status: string }> {
-    if (key !== undefined && !/^[A-Za-z0-9._:-]{8,128}$/.test(key)) throw ValidationError.field('Idempotency-Key', 'must be 8 to 128 characters of letters, digits, . _ : -');
-    return this.cases.submit(dto, clerk, key);
+  submit(@Body() dto: SubmitHouseTransferDto, @CommandCtx('SubmitHouseTransfer') ctx: CommandContext): Promise<{ caseId: string; status: string }> {
+    return this.cases.submit(dto, ctx);
   }
 
   @Get('requirements')
@@ -35,8 +33,8 @@ export class HouseTransferController {
 
   @GrpcMethod('JointProcessing', 'SubmitHouseTransfer')
   @Roles('clerk')
-  submitRpc(@Payload() dto: SubmitHouseTransferDto, @CurrentPrincipal() clerk: Principal): Promise<{ caseId: string; status: string }> {
-    return this.cases.submit(dto, clerk);
+  submitRpc(@Payload() dto: SubmitHouseTransferDto, @CommandCtx('SubmitHouseTransfer') ctx: CommandContext): Promise<{ caseId: string; status: string }> {
+    return this.cases.submit(dto, ctx);
   }
 
   @GrpcMethod('JointProcessing', 'GetHouseTransfer')

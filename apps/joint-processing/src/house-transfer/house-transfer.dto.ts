@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsMainlandMobile, IsResidentId } from '@gov/identity';
+import { IsCalendarDate, IsFen, IsUnitNumber } from '@gov/platform';
 
 export class PartyDto {
   @ApiProperty({ example: '张三' }) @IsString() @Length(1, 50) name!: string;
@@ -34,20 +35,19 @@ export class BuyerDto extends PartyDto {
 }
 
 export class UnitDto {
-  @ApiProperty({ example: '500102001001GB00001F00010001' }) @IsString() @Matches(/^\d{12}[GJZ][A-Z]\d{5}[FLQW]\d{8}$/, { message: "$property must be a 28-character unit number (GB/T 37346)" }) unitNumber!: string;
+  @ApiProperty({ example: '500102001001GB00001F00010001' }) @IsUnitNumber() unitNumber!: string;
   @ApiProperty({ description: 'area in hundredths of m² (8950 = 89.50 m²)' }) @IsInt() @Min(100) @Max(10_000_000) areaHundredthsM2!: number;
-  @ApiProperty({ example: '2015-05-01' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/) acquisitionDate!: string;
+  @ApiProperty({ example: '2015-05-01' }) @IsCalendarDate() acquisitionDate!: string;
   @ApiProperty({ nullable: true, description: 'original price in fen; null when it cannot be proven' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IsFen()
   originalPriceFen!: number | null;
 }
 
 export class ContractDto {
   @ApiProperty() @IsString() @Length(1, 64) number!: string;
-  @ApiProperty({ description: 'contract price in fen' }) @IsInt() @Min(1) @Max(100_000_000_000) priceFen!: number;
-  @ApiProperty({ example: '2026-11-20' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/) signedOn!: string;
+  @ApiProperty({ description: 'contract price in fen' }) @IsFen({ positive: true }) @Max(100_000_000_000) priceFen!: number;
+  @ApiProperty({ example: '2026-11-20' }) @IsCalendarDate() signedOn!: string;
 }
 
 export class TaxFactsDto {
@@ -62,7 +62,7 @@ export class MaterialDto {
 }
 
 export class TicketRefDto {
-  @ApiProperty({ example: '2026-11-28' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/) day!: string;
+  @ApiProperty({ example: '2026-11-28' }) @IsCalendarDate() day!: string;
   @ApiProperty({ example: 'B001' }) @IsString() @Matches(/^[A-Z]\d{3}$/) number!: string;
 }
 

@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { IllegalStateError, NotFoundError, RuleViolation, canonicalJson, streamIdOf, type AggregateType } from '@gov/event-sourcing';
+import { ForbiddenError, IllegalStateError, NotFoundError, RuleViolation, streamIdOf, type AggregateType } from '@gov/event-sourcing';
 import { AggregateRepository, PostgresEventStore, namedStatement } from '@gov/event-sourcing/postgres';
-import { ServiceRuntime, assertPartyOrStaff, isPartyOrStaff, type Principal } from '@gov/platform';
-import { maskPersonalData } from '@gov/identity';
+import { DEPARTMENTS } from '@gov/contracts';
+import { ServiceRuntime, commandOptionsOf, hasRole, isParty, presentPersonalData, type CommandContext, type Principal } from '@gov/platform';
 import type { Catalog } from '@gov/service-standards';
 import { jointCaseDecider, type JointCase } from './joint-case.decider';
 import type { JointCaseCommand } from './joint-case.commands';
@@ -80,7 +80,7 @@ export class HouseTransferService {
     };
   }
 
-  async submit(dto: SubmitHouseTransferDto, clerk: Principal, idempotencyKey?: string): Promise<{ caseId: string; status: string }> {
+  async submit(dto: SubmitHouseTransferDto, ctx: CommandContext): Promise<{ caseId: string; status: string }> {
     const at = new Date().toISOString();
     const ticket = await this.hall.ticket(dto.ticket.day, dto.ticket.number);
     if (ticket.category !== 'house-transfer') throw new RuleViolation('wrong-ticket', `ticket ${ticket.number} is for ${ticket.category}, not the house transfer`);
@@ -88,7 +88,6 @@ export class HouseTransferService {
     // The catalog is the configuration of what this item requires: its key materials.
     const { requiredMaterials, catalogVersion } = this.requirements(at);
     const caseId = randomUUID();
-    const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
     const r = await this.aggregates.handle(
       JointCaseAggregate,
       caseId,
@@ -107,7 +106,7 @@ export class HouseTransferService {
           },
           materials: dto.materials.map((m) => ({ ...m })),
           requiredMaterials,
-          clerk: clerk.subject,
+          clerk: ctx.actor?.subject ?? 'unknown',
           catalogVersion,
           at,
           promiseMinutes: this.config.PROMISE_MINUTES,
@@ -116,9 +115,7 @@ export class HouseTransferService {
         },
       },
       {
-        commandId: idempotencyKey ? `submit:${idempotencyKey}` : undefined,
-        requestHash,
-        metadata: { actor: { subject: clerk.subject, role: 'clerk' } },
+        ...commandOptionsOf(ctx),
         project: async (tx, events, state) => {
           const used = await tx.query('UPDATE jp_tickets SET case_id = $3 WHERE day = $1 AND number = $2 AND case_id IS NULL', [ticket.day, ticket.number, caseId]);
           if (used.rowCount !== 1) throw new IllegalStateError('ticket-used', `ticket ${ticket.number} already serves another case`);
@@ -163,7 +160,10 @@ export class HouseTransferService {
     );
     if (!rows.length) throw new NotFoundError('house transfer case', caseId);
     const c = rows[0];
-    assertPartyOrStaff(principal, c.party_ids);
+    // Any clerk of the hall may look a case up; its personal data only as the visibility rule allows.
+    if (!hasRole(principal, 'clerk', 'supervisor', 'service') && !isParty(principal, c.party_ids)) {
+      throw new ForbiddenError('only a party to this case or its staff may see it', 'not-a-party');
+    }
     const steps = await this.runtime.pool.query<{ step: string; at: Date; actor: string | null; detail: string | null }>(
       'SELECT step, at, actor, detail FROM jp_timeline WHERE case_id = $1 ORDER BY seq',
       [caseId],
@@ -196,13 +196,7 @@ export class HouseTransferService {
       buyers: c.buyers,
       timeline,
     };
-    // A party sees the others masked; staff see everything.
-    const staff = isPartyOrStaff(principal, []);
-    return staff ? view : maskOthers(view, principal?.partyId);
+    // The joint window's clerks own the joint case; other departments' clerks see it masked.
+    return presentPersonalData(view, principal, { department: DEPARTMENTS.jointProcessing, partyIds: c.party_ids });
   }
-}
-
-function maskOthers(view: HouseTransferView, own: string | undefined): HouseTransferView {
-  const mask = (p: { name: string; idNumber: string }) => (p.idNumber === own ? p : maskPersonalData(p));
-  return { ...view, sellers: view.sellers.map(mask), buyers: view.buyers.map(mask) };
 }

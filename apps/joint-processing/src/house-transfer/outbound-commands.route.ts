@@ -1,6 +1,5 @@
 import type { RecordedEvent } from '@gov/event-sourcing/postgres';
 import { commandsTopic, type OutgoingMessage } from '@gov/messaging';
-import { SERVICES } from '@gov/contracts';
 import type { JointCaseEvent } from './joint-case.events';
 
 /**
@@ -50,5 +49,3 @@ export function jointCaseRoute(topicPrefix: string) {
     return [defaults];
   };
 }
-
-export const JOINT_PROCESSING = SERVICES.jointProcessing;

@@ -1,3 +1,4 @@
+
 import { ValidationError, type FieldIssue } from '@gov/event-sourcing';
 import { chinaYearOf } from '../domain/values';
 

@@ -23,8 +23,3 @@ export function parseAreaM2(text: string): AreaHundredthsM2 | null {
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
-
-/** 8952 → `"89.52"`. */
-export function formatAreaM2(area: AreaHundredthsM2): string {
-  return `${Math.trunc(area / 100)}.${String(area % 100).padStart(2, '0')}`;
-}

@@ -1,5 +1,5 @@
+import type { Validation } from '@gov/event-sourcing';
 import { validateCreditCode, validateResidentId } from '@gov/identity';
-import type { Issues } from './values';
 import { sharesSumToOne, shareProblem, type Share } from './share';
 
 /** How a party is identified: a person by resident identity number (GB 11643), an organisation by credit code (GB 32100). */
@@ -29,7 +29,7 @@ export const partyKey = (party: Party): string => `${party.idType}:${party.idNum
  * Checks a party's name and identity number.
  * @param asOf birth dates in resident ids may not be after this instant (the command's time, so the check stays pure).
  */
-export function checkParty(issues: Issues, field: string, value: unknown, asOf: Date): value is Party {
+export function checkParty(issues: Validation, field: string, value: unknown, asOf: Date): value is Party {
   if (typeof value !== 'object' || value === null) {
     issues.add(field, 'must be { name, idType, idNumber }');
     return false;
@@ -54,7 +54,7 @@ export function checkParty(issues: Issues, field: string, value: unknown, asOf: 
 }
 
 /** A list of distinct parties (sellers). */
-export function checkParties(issues: Issues, field: string, value: unknown, asOf: Date): value is readonly Party[] {
+export function checkParties(issues: Validation, field: string, value: unknown, asOf: Date): value is readonly Party[] {
   if (!issues.list<unknown>(field, value, { min: 1, max: MAX_OWNERS })) return false;
   let ok = true;
   value.forEach((party, i) => {
@@ -64,7 +64,7 @@ export function checkParties(issues: Issues, field: string, value: unknown, asOf
 }
 
 /** Owners with shares that add up to exactly the whole unit. */
-export function checkOwners(issues: Issues, field: string, value: unknown, asOf: Date): value is readonly Owner[] {
+export function checkOwners(issues: Validation, field: string, value: unknown, asOf: Date): value is readonly Owner[] {
   if (!issues.list<unknown>(field, value, { min: 1, max: MAX_OWNERS })) return false;
   let ok = true;
   value.forEach((owner, i) => {
@@ -100,7 +100,7 @@ export const copyOwner = (o: Owner): Owner => ({
   share: { numerator: o.share.numerator, denominator: o.share.denominator },
 });
 
-function noDuplicates(issues: Issues, field: string, parties: readonly Party[]): boolean {
+function noDuplicates(issues: Validation, field: string, parties: readonly Party[]): boolean {
   const seen = new Set<string>();
   for (let i = 0; i < parties.length; i++) {
     const key = partyKey(parties[i]);

@@ -46,10 +46,6 @@ export function parseShare(text: string): Share | null {
   return { numerator: Number(match[1]), denominator: match[2] === undefined ? 1 : Number(match[2]) };
 }
 
-export function formatShare(share: Share): string {
-  return share.denominator === 1 ? String(share.numerator) : `${share.numerator}/${share.denominator}`;
-}
-
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
 }

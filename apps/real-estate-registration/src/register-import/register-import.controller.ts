@@ -4,9 +4,8 @@ import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags } from
 import type { Request } from 'express';
 import { Metadata as GrpcMetadata, status as grpcStatus, type Metadata } from '@grpc/grpc-js';
 import { DomainError, UnauthenticatedError, ValidationError } from '@gov/event-sourcing';
-import { CurrentPrincipal, GRPC_STATUS, JsonLogger, Public, Roles, TokenVerifier, type Principal } from '@gov/platform';
+import { CurrentPrincipal, GRPC_STATUS, grpcCommandContext, httpCommandContext, JsonLogger, Public, Roles, TokenVerifier, type Principal } from '@gov/platform';
 import { assertRegistrar } from '../shared/access';
-import { grpcCommandContext, httpCommandContext } from '../shared/command-context';
 import type { RegisterImportFormat } from './register-import.parser';
 import { RegisterImportService, type ImportReport } from './register-import.service';
 
@@ -67,7 +66,7 @@ export class RegisterImportController {
     // A JSON body would already have been consumed by the JSON parser.
     if (!CONTENT_TYPES.has(mediaType)) throw new UnsupportedMediaTypeException('send the file as text/csv or application/x-ndjson');
     const chosen = format === undefined ? (CONTENT_TYPES.get(mediaType) ?? formatOf('')) : formatOf(format);
-    return this.imports.import(req, chosen, httpCommandContext(undefined, principal, 'ImportRegister', {}));
+    return this.imports.import(req, chosen, httpCommandContext({ operation: 'ImportRegister', principal, idempotencyKey: undefined, input: {} }));
   }
 
   /**
@@ -99,7 +98,7 @@ export class RegisterImportController {
       if (first.value.data) yield first.value.data;
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) if (next.value.data) yield next.value.data;
     }
-    return this.imports.import(data(), format, grpcCommandContext(md, principal, 'ImportRegister', {}));
+    return this.imports.import(data(), format, grpcCommandContext({ operation: 'ImportRegister', principal, metadata: md, idempotencyKey: undefined, input: {} }));
   }
 
   private grpcError(error: unknown): { code: number; details: string; metadata: Metadata } {

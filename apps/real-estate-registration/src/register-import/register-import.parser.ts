@@ -1,8 +1,8 @@
-import { ValidationError, type FieldIssue } from '@gov/event-sourcing';
+import { Validation, ValidationError, type FieldIssue } from '@gov/event-sourcing';
+import { isInstant } from '@gov/service-standards';
 import { parseAreaM2 } from '../domain/area';
 import { parseShare } from '../domain/share';
 import { UNIT_USE_LABELS } from '../domain/unit-use';
-import { isInstant, Issues } from '../domain/values';
 import type { RegisterUnit } from '../register/real-estate-unit.commands';
 import { checkRegisterUnit } from '../register/register-unit.validation';
 import { splitCsvLine } from './csv-line';
@@ -84,13 +84,13 @@ interface Draft {
 function toResult(line: number, draft: Draft, registeredAt: string): RegisterImportResult {
   if (draft.issues.some((i) => i.field === 'line' || i.field === 'columns')) return failure(line, draft.issues);
   const data = { ...draft.values, at: registeredAt };
-  const checks = new Issues();
+  const checks = new Validation();
   checkRegisterUnit(checks, data);
   // A field that could not be read is reported once, in the file's own terms.
   const unread = draft.issues.map((i) => i.field);
   const issues = [
     ...draft.issues,
-    ...checks.all.map(renameField).filter((i) => !unread.some((field) => i.field === field || i.field.startsWith(`${field}.`) || i.field.startsWith(`${field}[`))),
+    ...checks.issues.map(renameField).filter((i) => !unread.some((field) => i.field === field || i.field.startsWith(`${field}.`) || i.field.startsWith(`${field}[`))),
   ];
   if (issues.length > 0) return failure(line, issues);
   return { line, command: { type: 'RegisterUnit', data: data as RegisterUnit['data'] } };

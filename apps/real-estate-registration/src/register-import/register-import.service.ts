@@ -3,13 +3,12 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DomainError, ValidationError, type FieldIssue } from '@gov/event-sourcing';
 import { PostgresEventStore } from '@gov/event-sourcing/postgres';
-import { JsonLogger } from '@gov/platform';
+import { eventMetadataOf, JsonLogger, type CommandContext } from '@gov/platform';
 import { RealEstateConfig } from '../real-estate.config';
 import { RealEstateUnitAggregate } from '../register/real-estate-unit.aggregate';
 import { realEstateUnitDecider } from '../register/real-estate-unit.decider';
 import { unitStreamId, type UnitRegistered } from '../register/real-estate-unit.events';
 import { projectRegisteredUnits } from '../register/unit.projection';
-import type { CommandContext } from '../shared/command-context';
 import type { RegisterUnit } from '../register/real-estate-unit.commands';
 import { parseRegisterImport, type RegisterImportFormat } from './register-import.parser';
 
@@ -63,7 +62,7 @@ export class RegisterImportService {
   async import(source: AsyncIterable<string | Uint8Array>, format: RegisterImportFormat, context: CommandContext): Promise<ImportReport> {
     const importId = randomUUID();
     const registeredAt = new Date().toISOString();
-    const metadata = { ...context.metadata, importId };
+    const metadata = { ...eventMetadataOf(context), importId };
     const errors: ImportLineError[] = [];
     let linesRead = 0;
     let imported = 0;

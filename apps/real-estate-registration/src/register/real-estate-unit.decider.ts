@@ -1,8 +1,9 @@
-import { assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider } from '@gov/event-sourcing';
+import { Validation, assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider } from '@gov/event-sourcing';
+import { CALLER_ID, INSTANT, POSITIVE_FEN, asOfInstant } from '@gov/service-standards';
 import { checkOwners, copyOwner, type Owner } from '../domain/party';
 import type { UnitUse } from '../domain/unit-use';
-import { isValidUnitNumber, UNIT_NUMBER_RULE } from '../domain/unit-number';
-import { asOfInstant, chinaDateOf, Issues } from '../domain/values';
+import { isValidUnitNumber, UNIT_NUMBER_RULE } from '@gov/identity';
+import { chinaDateOf } from '../domain/values';
 import type {
   LiftSeizure,
   LockUnitForTransfer,
@@ -134,7 +135,7 @@ function decide(command: RealEstateUnitCommand, state: RealEstateUnitState): Rea
 }
 
 function registerUnit(data: RegisterUnit['data'], state: RealEstateUnitState): RealEstateUnitEvent[] {
-  const issues = new Issues();
+  const issues = new Validation();
   checkRegisterUnit(issues, data);
   issues.throwIfAny();
   if (state.status !== 'unregistered') {
@@ -159,9 +160,9 @@ function registerUnit(data: RegisterUnit['data'], state: RealEstateUnitState): R
 
 function registerMortgage(data: RegisterMortgage['data'], state: RealEstateUnitState): RealEstateUnitEvent[] {
   const issues = baseIssues(data);
-  issues.id('mortgageId', data.mortgageId);
+  issues.require('mortgageId', data.mortgageId, CALLER_ID);
   issues.text('lender', data.lender, MAX_NAME);
-  issues.fen('amountFen', data.amountFen);
+  issues.require('amountFen', data.amountFen, POSITIVE_FEN);
   issues.throwIfAny();
   const unit = registered(state, data.unitNumber);
   if (unit.encumbrances.mortgages.some((m) => m.mortgageId === data.mortgageId)) {
@@ -188,7 +189,7 @@ function registerMortgage(data: RegisterMortgage['data'], state: RealEstateUnitS
 
 function releaseMortgage(data: ReleaseMortgage['data'], state: RealEstateUnitState): RealEstateUnitEvent[] {
   const issues = baseIssues(data);
-  issues.id('mortgageId', data.mortgageId);
+  issues.require('mortgageId', data.mortgageId, CALLER_ID);
   issues.throwIfAny();
   const unit = registered(state, data.unitNumber);
   if (!unit.encumbrances.mortgages.some((m) => m.mortgageId === data.mortgageId)) {
@@ -228,7 +229,7 @@ function liftSeizure(data: LiftSeizure['data'], state: RealEstateUnitState): Rea
 
 function registerObjection(data: RegisterObjection['data'], state: RealEstateUnitState): RealEstateUnitEvent[] {
   const issues = baseIssues(data);
-  issues.id('objectionId', data.objectionId);
+  issues.require('objectionId', data.objectionId, CALLER_ID);
   issues.text('applicantName', data.applicantName, MAX_NAME);
   issues.text('reason', data.reason, MAX_REASON);
   issues.throwIfAny();
@@ -252,7 +253,7 @@ function registerObjection(data: RegisterObjection['data'], state: RealEstateUni
 
 function withdrawObjection(data: WithdrawObjection['data'], state: RealEstateUnitState): RealEstateUnitEvent[] {
   const issues = baseIssues(data);
-  issues.id('objectionId', data.objectionId);
+  issues.require('objectionId', data.objectionId, CALLER_ID);
   issues.throwIfAny();
   const unit = registered(state, data.unitNumber);
   if (!unit.encumbrances.objections.some((o) => o.objectionId === data.objectionId)) {
@@ -263,7 +264,7 @@ function withdrawObjection(data: WithdrawObjection['data'], state: RealEstateUni
 
 function lockForTransfer(data: LockUnitForTransfer['data'], state: RealEstateUnitState): RealEstateUnitEvent[] {
   const issues = baseIssues(data);
-  issues.id('transferId', data.transferId);
+  issues.require('transferId', data.transferId, CALLER_ID);
   checkConsents(issues, data.lenderConsentMortgageIds);
   issues.throwIfAny();
   const unit = registered(state, data.unitNumber);
@@ -292,7 +293,7 @@ function lockForTransfer(data: LockUnitForTransfer['data'], state: RealEstateUni
 
 function unlock(data: UnlockUnit['data'], state: RealEstateUnitState): RealEstateUnitEvent[] {
   const issues = baseIssues(data);
-  issues.id('transferId', data.transferId);
+  issues.require('transferId', data.transferId, CALLER_ID);
   issues.text('reason', data.reason, MAX_REASON);
   issues.throwIfAny();
   const unit = registered(state, data.unitNumber);
@@ -309,8 +310,8 @@ function unlock(data: UnlockUnit['data'], state: RealEstateUnitState): RealEstat
 
 function transferOwnership(data: TransferOwnership['data'], state: RealEstateUnitState): RealEstateUnitEvent[] {
   const issues = baseIssues(data);
-  issues.id('transferId', data.transferId);
-  issues.fen('priceFen', data.priceFen);
+  issues.require('transferId', data.transferId, CALLER_ID);
+  issues.require('priceFen', data.priceFen, POSITIVE_FEN);
   checkOwners(issues, 'newOwners', data.newOwners, asOfInstant(data.at));
   issues.throwIfAny();
   const unit = registered(state, data.unitNumber);
@@ -398,23 +399,23 @@ function registered(state: RealEstateUnitState, unitNumber: string): Registered 
   return state;
 }
 
-function baseIssues(data: { unitNumber: unknown; at: unknown }): Issues {
-  const issues = new Issues();
+function baseIssues(data: { unitNumber: unknown; at: unknown }): Validation {
+  const issues = new Validation();
   if (!isValidUnitNumber(data.unitNumber)) issues.add('unitNumber', UNIT_NUMBER_RULE);
-  issues.instant('at', data.at);
+  issues.require('at', data.at, INSTANT);
   return issues;
 }
 
-function courtOrderIssues(data: { unitNumber: unknown; at: unknown; court: unknown; orderNumber: unknown }): Issues {
+function courtOrderIssues(data: { unitNumber: unknown; at: unknown; court: unknown; orderNumber: unknown }): Validation {
   const issues = baseIssues(data);
   issues.text('court', data.court, MAX_NAME);
   issues.text('orderNumber', data.orderNumber, MAX_NAME);
   return issues;
 }
 
-function checkConsents(issues: Issues, value: unknown): void {
+function checkConsents(issues: Validation, value: unknown): void {
   if (!issues.list<unknown>('lenderConsentMortgageIds', value, { min: 0, max: MAX_CONSENTS })) return;
-  value.forEach((id, i) => issues.id(`lenderConsentMortgageIds[${i}]`, id));
+  value.forEach((id, i) => issues.require(`lenderConsentMortgageIds[${i}]`, id, CALLER_ID));
   if (new Set(value).size !== value.length) issues.add('lenderConsentMortgageIds', 'must not repeat a mortgage');
 }
 

@@ -1,12 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Metadata } from '@grpc/grpc-js';
-import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
+import { CommandCtx, CurrentPrincipal, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { assertRegistrar } from '../shared/access';
-import { grpcCommandContext, httpCommandContext, type CommandContext } from '../shared/command-context';
-import { RpcMetadata } from '../shared/grpc';
 import { toOwner } from '../shared/party.dto';
 import { ChangeUnit, type RegisterChange, type UnitChangeOutcome } from './unit.handler';
 import {
@@ -41,8 +38,8 @@ export class UnitController {
   @Post()
   @Roles('clerk')
   @ApiOperation({ summary: 'Register a real-estate unit with its owners' })
-  registerUnit(@Body() dto: RegisterUnitDto, @Headers('idempotency-key') key: string | undefined, @CurrentPrincipal() principal: Principal | undefined) {
-    return this.change(registerUnitCommand(dto), httpCommandContext(key, principal, 'RegisterUnit', dto));
+  registerUnit(@Body() dto: RegisterUnitDto, @CommandCtx('RegisterUnit') ctx: CommandContext) {
+    return this.change(registerUnitCommand(dto), ctx);
   }
 
   @Post(':unitNumber/mortgages')
@@ -51,11 +48,10 @@ export class UnitController {
   registerMortgage(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: RegisterMortgageDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @CurrentPrincipal() principal: Principal | undefined,
+    @CommandCtx('RegisterMortgage') ctx: CommandContext,
   ) {
     const input = { ...dto, unitNumber };
-    return this.change({ type: 'RegisterMortgage', data: { ...input, at: now() } }, httpCommandContext(key, principal, 'RegisterMortgage', input));
+    return this.change({ type: 'RegisterMortgage', data: { ...input, at: now() } }, ctx);
   }
 
   @Post(':unitNumber/mortgages/:mortgageId/release')
@@ -65,11 +61,10 @@ export class UnitController {
   releaseMortgage(
     @Param('unitNumber') unitNumber: string,
     @Param('mortgageId') mortgageId: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @CurrentPrincipal() principal: Principal | undefined,
+    @CommandCtx('ReleaseMortgage') ctx: CommandContext,
   ) {
     const input = { unitNumber, mortgageId };
-    return this.change({ type: 'ReleaseMortgage', data: { ...input, at: now() } }, httpCommandContext(key, principal, 'ReleaseMortgage', input));
+    return this.change({ type: 'ReleaseMortgage', data: { ...input, at: now() } }, ctx);
   }
 
   @Post(':unitNumber/seizures')
@@ -78,11 +73,10 @@ export class UnitController {
   registerSeizure(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: CourtOrderDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @CurrentPrincipal() principal: Principal | undefined,
+    @CommandCtx('RegisterSeizure') ctx: CommandContext,
   ) {
     const input = { ...dto, unitNumber };
-    return this.change({ type: 'RegisterSeizure', data: { ...input, at: now() } }, httpCommandContext(key, principal, 'RegisterSeizure', input));
+    return this.change({ type: 'RegisterSeizure', data: { ...input, at: now() } }, ctx);
   }
 
   @Post(':unitNumber/seizures/lift')
@@ -92,11 +86,10 @@ export class UnitController {
   liftSeizure(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: CourtOrderDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @CurrentPrincipal() principal: Principal | undefined,
+    @CommandCtx('LiftSeizure') ctx: CommandContext,
   ) {
     const input = { ...dto, unitNumber };
-    return this.change({ type: 'LiftSeizure', data: { ...input, at: now() } }, httpCommandContext(key, principal, 'LiftSeizure', input));
+    return this.change({ type: 'LiftSeizure', data: { ...input, at: now() } }, ctx);
   }
 
   @Post(':unitNumber/objections')
@@ -105,11 +98,10 @@ export class UnitController {
   registerObjection(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: RegisterObjectionDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @CurrentPrincipal() principal: Principal | undefined,
+    @CommandCtx('RegisterObjection') ctx: CommandContext,
   ) {
     const input = { ...dto, unitNumber };
-    return this.change({ type: 'RegisterObjection', data: { ...input, at: now() } }, httpCommandContext(key, principal, 'RegisterObjection', input));
+    return this.change({ type: 'RegisterObjection', data: { ...input, at: now() } }, ctx);
   }
 
   @Post(':unitNumber/objections/:objectionId/withdraw')
@@ -119,11 +111,10 @@ export class UnitController {
   withdrawObjection(
     @Param('unitNumber') unitNumber: string,
     @Param('objectionId') objectionId: string,
-    @Headers('idempotency-key') key: string | undefined,
-    @CurrentPrincipal() principal: Principal | undefined,
+    @CommandCtx('WithdrawObjection') ctx: CommandContext,
   ) {
     const input = { unitNumber, objectionId };
-    return this.change({ type: 'WithdrawObjection', data: { ...input, at: now() } }, httpCommandContext(key, principal, 'WithdrawObjection', input));
+    return this.change({ type: 'WithdrawObjection', data: { ...input, at: now() } }, ctx);
   }
 
   @Get(':unitNumber')
@@ -137,53 +128,53 @@ export class UnitController {
 
   @GrpcMethod(GRPC_SERVICE, 'RegisterUnit')
   @Roles('clerk')
-  registerUnitRpc(@Payload() req: RegisterUnitRpc, @RpcMetadata() md: Metadata | undefined, @CurrentPrincipal() principal: Principal | undefined) {
-    return this.change(registerUnitCommand(req), grpcCommandContext(md, principal, 'RegisterUnit', req));
+  registerUnitRpc(@Payload() req: RegisterUnitRpc, @CommandCtx('RegisterUnit') ctx: CommandContext) {
+    return this.change(registerUnitCommand(req), ctx);
   }
 
   @GrpcMethod(GRPC_SERVICE, 'RegisterMortgage')
   @Roles('clerk')
-  registerMortgageRpc(@Payload() req: RegisterMortgageRpc, @RpcMetadata() md: Metadata | undefined, @CurrentPrincipal() principal: Principal | undefined) {
+  registerMortgageRpc(@Payload() req: RegisterMortgageRpc, @CommandCtx('RegisterMortgage') ctx: CommandContext) {
     const { unitNumber, mortgageId, lender, amountFen } = req;
-    return this.change({ type: 'RegisterMortgage', data: { unitNumber, mortgageId, lender, amountFen, at: now() } }, grpcCommandContext(md, principal, 'RegisterMortgage', req));
+    return this.change({ type: 'RegisterMortgage', data: { unitNumber, mortgageId, lender, amountFen, at: now() } }, ctx);
   }
 
   @GrpcMethod(GRPC_SERVICE, 'ReleaseMortgage')
   @Roles('clerk')
-  releaseMortgageRpc(@Payload() req: ReleaseMortgageRpc, @RpcMetadata() md: Metadata | undefined, @CurrentPrincipal() principal: Principal | undefined) {
+  releaseMortgageRpc(@Payload() req: ReleaseMortgageRpc, @CommandCtx('ReleaseMortgage') ctx: CommandContext) {
     const { unitNumber, mortgageId } = req;
-    return this.change({ type: 'ReleaseMortgage', data: { unitNumber, mortgageId, at: now() } }, grpcCommandContext(md, principal, 'ReleaseMortgage', req));
+    return this.change({ type: 'ReleaseMortgage', data: { unitNumber, mortgageId, at: now() } }, ctx);
   }
 
   @GrpcMethod(GRPC_SERVICE, 'RegisterSeizure')
   @Roles('clerk')
-  registerSeizureRpc(@Payload() req: CourtOrderRpc, @RpcMetadata() md: Metadata | undefined, @CurrentPrincipal() principal: Principal | undefined) {
+  registerSeizureRpc(@Payload() req: CourtOrderRpc, @CommandCtx('RegisterSeizure') ctx: CommandContext) {
     const { unitNumber, court, orderNumber } = req;
-    return this.change({ type: 'RegisterSeizure', data: { unitNumber, court, orderNumber, at: now() } }, grpcCommandContext(md, principal, 'RegisterSeizure', req));
+    return this.change({ type: 'RegisterSeizure', data: { unitNumber, court, orderNumber, at: now() } }, ctx);
   }
 
   @GrpcMethod(GRPC_SERVICE, 'LiftSeizure')
   @Roles('clerk')
-  liftSeizureRpc(@Payload() req: CourtOrderRpc, @RpcMetadata() md: Metadata | undefined, @CurrentPrincipal() principal: Principal | undefined) {
+  liftSeizureRpc(@Payload() req: CourtOrderRpc, @CommandCtx('LiftSeizure') ctx: CommandContext) {
     const { unitNumber, court, orderNumber } = req;
-    return this.change({ type: 'LiftSeizure', data: { unitNumber, court, orderNumber, at: now() } }, grpcCommandContext(md, principal, 'LiftSeizure', req));
+    return this.change({ type: 'LiftSeizure', data: { unitNumber, court, orderNumber, at: now() } }, ctx);
   }
 
   @GrpcMethod(GRPC_SERVICE, 'RegisterObjection')
   @Roles('clerk')
-  registerObjectionRpc(@Payload() req: RegisterObjectionRpc, @RpcMetadata() md: Metadata | undefined, @CurrentPrincipal() principal: Principal | undefined) {
+  registerObjectionRpc(@Payload() req: RegisterObjectionRpc, @CommandCtx('RegisterObjection') ctx: CommandContext) {
     const { unitNumber, objectionId, applicantName, reason } = req;
     return this.change(
       { type: 'RegisterObjection', data: { unitNumber, objectionId, applicantName, reason, at: now() } },
-      grpcCommandContext(md, principal, 'RegisterObjection', req),
+      ctx,
     );
   }
 
   @GrpcMethod(GRPC_SERVICE, 'WithdrawObjection')
   @Roles('clerk')
-  withdrawObjectionRpc(@Payload() req: WithdrawObjectionRpc, @RpcMetadata() md: Metadata | undefined, @CurrentPrincipal() principal: Principal | undefined) {
+  withdrawObjectionRpc(@Payload() req: WithdrawObjectionRpc, @CommandCtx('WithdrawObjection') ctx: CommandContext) {
     const { unitNumber, objectionId } = req;
-    return this.change({ type: 'WithdrawObjection', data: { unitNumber, objectionId, at: now() } }, grpcCommandContext(md, principal, 'WithdrawObjection', req));
+    return this.change({ type: 'WithdrawObjection', data: { unitNumber, objectionId, at: now() } }, ctx);
   }
 
   @GrpcMethod(GRPC_SERVICE, 'GetUnit')

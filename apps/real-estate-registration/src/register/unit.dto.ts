@@ -5,8 +5,7 @@ import { MAX_AREA_HUNDREDTHS_M2 } from '../domain/area';
 import { MAX_OWNERS } from '../domain/party';
 import { UNIT_USES, type UnitUse } from '../domain/unit-use';
 import { OwnerDto } from '../shared/party.dto';
-import { int64Fields } from '../shared/grpc';
-import { IsCallerId, IsUnitNumber } from '../shared/validators';
+import { int64Fields, IsCallerId, IsUnitNumber } from '@gov/platform';
 
 // Money: integer fen; up to 2^53 it is exact in JSON numbers.
 const MAX_FEN = Number.MAX_SAFE_INTEGER;

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AggregateRepository, type RecordedEvent } from '@gov/event-sourcing/postgres';
-import type { CommandContext } from '../shared/command-context';
+import { commandOptionsOf, type CommandContext } from '@gov/platform';
 import { RealEstateUnitAggregate } from './real-estate-unit.aggregate';
 import type {
   LiftSeizure,
@@ -42,9 +42,7 @@ export class UnitHandler implements ICommandHandler<ChangeUnit, UnitChangeOutcom
   async execute({ command, context }: ChangeUnit): Promise<UnitChangeOutcome> {
     const { unitNumber } = command.data;
     const handled = await this.aggregates.handle(RealEstateUnitAggregate, unitNumber, command, {
-      commandId: context.commandId,
-      requestHash: context.requestHash,
-      metadata: context.metadata,
+      ...commandOptionsOf(context),
       retries: RETRIES,
       project: async (tx, events, state) => {
         if (events.length > 0) await projectUnit(tx, state, events[events.length - 1].streamVersion, events as readonly RecordedEvent<RealEstateUnitEvent>[]);

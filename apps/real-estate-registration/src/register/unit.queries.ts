@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, ValidationError } from '@gov/event-sourcing';
 import { PostgresEventStore } from '@gov/event-sourcing/postgres';
-import type { Principal } from '@gov/platform';
-import { isValidUnitNumber, UNIT_NUMBER_RULE } from '../domain/unit-number';
+import { visibleTo, type Principal } from '@gov/platform';
+import { isValidUnitNumber, UNIT_NUMBER_RULE } from '@gov/identity';
 import type { Owner } from '../domain/party';
-import { visibleTo } from '../shared/access';
+import { REGISTER_DEPARTMENT } from '../shared/access';
 import type { Mortgage, Objection, Seizure, TransferLock } from './real-estate-unit.decider';
 
 export interface UnitHistoryEntry {
@@ -92,6 +92,6 @@ export class UnitQueries {
       history: history.rows.map((h) => ({ version: h.version, type: h.event_type, recordedAt: h.recorded_at.toISOString(), data: h.data })),
     };
     // A prospective buyer may look a unit up (owners masked) to see its encumbrances.
-    return visibleTo(view, principal, r.owners.map((o) => o.idNumber));
+    return visibleTo(view, principal, { department: REGISTER_DEPARTMENT, partyIds: r.owners.map((o) => o.idNumber) });
   }
 }

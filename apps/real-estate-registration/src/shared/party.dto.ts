@@ -1,32 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
-import { validateCreditCode, validateResidentId } from '@gov/identity';
+import { IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsPartyIdNumber } from '@gov/platform';
 import { PARTY_ID_TYPES, type PartyIdType } from '../domain/party';
 import { MAX_SHARE_DENOMINATOR } from '../domain/share';
-
-function idCheck(value: unknown, args: ValidationArguments | undefined): { valid: true } | { valid: false; reason: string } {
-  const idType = (args?.object as { idType?: unknown } | undefined)?.idType;
-  return idType === 'credit-code' ? validateCreditCode(value) : validateResidentId(value);
-}
-
-/**
- * A resident identity number (GB 11643) or, for `idType: credit-code`, a
- * Unified Social Credit Code (GB 32100). The message names the rule, never the value.
- */
-function IsPartyIdNumber(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isPartyIdNumber',
-    validator: {
-      validate: (value, args) => idCheck(value, args).valid,
-      defaultMessage: (args) => {
-        const check = idCheck(args?.value, args);
-        const standard = (args?.object as { idType?: unknown } | undefined)?.idType === 'credit-code' ? 'GB 32100' : 'GB 11643';
-        return `$property must be a valid identity number (${standard}: ${check.valid ? 'check character' : check.reason})`;
-      },
-    },
-  });
-}
 
 export class ShareDto {
   @ApiProperty({ example: 1 })
@@ -48,7 +25,7 @@ export class PartyDto {
   idType!: PartyIdType;
 
   @ApiProperty({ example: '500102197503150018', description: 'GB 11643 resident identity number, or GB 32100 credit code' })
-  @IsString() @IsPartyIdNumber()
+  @IsPartyIdNumber()
   idNumber!: string;
 }
 

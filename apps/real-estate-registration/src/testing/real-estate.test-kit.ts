@@ -1,14 +1,17 @@
+import { SERVICES } from '@gov/contracts';
+import { JsonLogger, protoPathOf, type RunningServiceApp } from '@gov/platform';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { createTestDatabase, freePort, issueTestToken, serviceTestEnv, testTopicPrefix, type TestDatabase } from '@gov/testing';
-import { createRealEstateApp, REAL_ESTATE_PROTO, type RunningRealEstateService } from '../real-estate.app';
+import { createRealEstateApp, REAL_ESTATE_SERVICE } from '../real-estate.app';
+import type { RealEstateConfig } from '../real-estate.config';
 import type { Owner, Party } from '../domain/party';
 import { newPerson, newUnitNumber, owning } from './real-estate.factories';
 
 // Integration harness: one service per test file on the real PostgreSQL and Kafka.
 
 export interface TestService {
-  readonly svc: RunningRealEstateService;
+  readonly svc: RunningServiceApp<RealEstateConfig>;
   readonly db: TestDatabase;
   readonly topicPrefix: string;
   readonly grpcPort: number;
@@ -23,7 +26,7 @@ export async function startTestService(label: string, env: Record<string, string
   const logLines: string[] = [];
   const svc = await createRealEstateApp(serviceTestEnv(db.url, topicPrefix, { GRPC_PORT: String(grpcPort), LOG_LEVEL: 'info', ...env }), {
     httpPort: 0,
-    log: (line) => void logLines.push(line),
+    logger: new JsonLogger(SERVICES.realEstate, 'info', (line) => void logLines.push(line)),
   });
   return {
     svc,
@@ -112,7 +115,7 @@ export interface GrpcReply {
 
 /** A gRPC client of the service, as another service would hold it. */
 export function grpcClient(port: number) {
-  const def = protoLoader.loadSync(REAL_ESTATE_PROTO, { keepCase: true, longs: String, enums: String, defaults: true, arrays: true });
+  const def = protoLoader.loadSync(protoPathOf(REAL_ESTATE_SERVICE), { keepCase: true, longs: String, enums: String, defaults: true, arrays: true });
   const pkg = grpc.loadPackageDefinition(def) as unknown as { gov: { realestate: { v1: { RealEstateRegistration: grpc.ServiceClientConstructor } } } };
   const client = new pkg.gov.realestate.v1.RealEstateRegistration(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as unknown as grpc.Client &
     Record<string, Unary> & { ImportRegister: (md: grpc.Metadata, cb: Callback) => grpc.ClientWritableStream<object> };

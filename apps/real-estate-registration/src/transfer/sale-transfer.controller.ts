@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Metadata } from '@grpc/grpc-js';
 import { ForbiddenError } from '@gov/event-sourcing';
-import { CurrentPrincipal, hasRole, Roles, type Principal } from '@gov/platform';
-import { assertRegistrar, assertRegistrarOrService, isParty, isRegistrar } from '../shared/access';
-import { grpcCommandContext, httpCommandContext, type CommandContext } from '../shared/command-context';
-import { RpcMetadata } from '../shared/grpc';
+import { CommandCtx, CurrentPrincipal, hasRole, isParty, Roles, type CommandContext, type Principal } from '@gov/platform';
+import { assertRegistrar, assertRegistrarOrService, isRegistrar } from '../shared/access';
 import { toOwner, toParty } from '../shared/party.dto';
 import type { ApplyForSaleTransfer, SaleTransferCommand } from './sale-transfer.commands';
 import { ApplyForSaleTransferDto, ApplyForSaleTransferRpc, CloseTransferDto, CloseTransferRpc, TransferRefRpc } from './sale-transfer.dto';
@@ -37,17 +34,17 @@ export class SaleTransferController {
   @Post()
   @Roles('clerk', 'service', 'applicant')
   @ApiOperation({ summary: 'Apply for a sale transfer: checks the sellers own the unit and it is free, then locks it' })
-  apply(@Body() dto: ApplyForSaleTransferDto, @Headers('idempotency-key') key: string | undefined, @CurrentPrincipal() principal: Principal | undefined) {
-    return this.applyWith(dto, httpCommandContext(key, principal, 'ApplyForSaleTransfer', dto));
+  apply(@Body() dto: ApplyForSaleTransferDto, @CommandCtx('ApplyForSaleTransfer') ctx: CommandContext) {
+    return this.applyWith(dto, ctx);
   }
 
   @Post(':transferId/registration')
   @HttpCode(200)
   @Roles('clerk', 'service')
   @ApiOperation({ summary: 'Register the buyers as owners and issue the electronic certificate (after tax clearance)' })
-  register(@Param('transferId') transferId: string, @Headers('idempotency-key') key: string | undefined, @CurrentPrincipal() principal: Principal | undefined) {
-    assertRegistrarOrService(principal);
-    return this.send({ type: 'RegisterTransfer', data: { transferId, at: now() } }, httpCommandContext(key, principal, 'RegisterTransfer', { transferId }));
+  register(@Param('transferId') transferId: string, @CommandCtx('RegisterTransfer') ctx: CommandContext) {
+    assertRegistrarOrService(ctx.principal);
+    return this.send({ type: 'RegisterTransfer', data: { transferId, at: now() } }, ctx);
   }
 
   @Post(':transferId/cancellation')
@@ -57,12 +54,11 @@ export class SaleTransferController {
   async cancel(
     @Param('transferId') transferId: string,
     @Body() dto: CloseTransferDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @CurrentPrincipal() principal: Principal | undefined,
+    @CommandCtx('CancelTransfer') ctx: CommandContext,
   ) {
-    await this.assertMayCancel(transferId, principal);
+    await this.assertMayCancel(transferId, ctx.principal);
     const input = { transferId, reason: dto.reason };
-    return this.send({ type: 'CancelTransfer', data: { ...input, at: now() } }, httpCommandContext(key, principal, 'CancelTransfer', input));
+    return this.send({ type: 'CancelTransfer', data: { ...input, at: now() } }, ctx);
   }
 
   @Post(':transferId/refusal')
@@ -72,12 +68,11 @@ export class SaleTransferController {
   refuse(
     @Param('transferId') transferId: string,
     @Body() dto: CloseTransferDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @CurrentPrincipal() principal: Principal | undefined,
+    @CommandCtx('RefuseTransfer') ctx: CommandContext,
   ) {
-    assertRegistrar(principal);
+    assertRegistrar(ctx.principal);
     const input = { transferId, reason: dto.reason };
-    return this.send({ type: 'RefuseTransfer', data: { ...input, at: now() } }, httpCommandContext(key, principal, 'RefuseTransfer', input));
+    return this.send({ type: 'RefuseTransfer', data: { ...input, at: now() } }, ctx);
   }
 
   @Get(':transferId')
@@ -91,31 +86,31 @@ export class SaleTransferController {
 
   @GrpcMethod(GRPC_SERVICE, 'ApplyForSaleTransfer')
   @Roles('clerk', 'service', 'applicant')
-  applyRpc(@Payload() req: ApplyForSaleTransferRpc, @RpcMetadata() md: Metadata | undefined, @CurrentPrincipal() principal: Principal | undefined) {
-    return this.applyWith(req, grpcCommandContext(md, principal, 'ApplyForSaleTransfer', req));
+  applyRpc(@Payload() req: ApplyForSaleTransferRpc, @CommandCtx('ApplyForSaleTransfer') ctx: CommandContext) {
+    return this.applyWith(req, ctx);
   }
 
   @GrpcMethod(GRPC_SERVICE, 'RegisterTransfer')
   @Roles('clerk', 'service')
-  registerRpc(@Payload() req: TransferRefRpc, @RpcMetadata() md: Metadata | undefined, @CurrentPrincipal() principal: Principal | undefined) {
-    assertRegistrarOrService(principal);
-    return this.send({ type: 'RegisterTransfer', data: { transferId: req.transferId, at: now() } }, grpcCommandContext(md, principal, 'RegisterTransfer', req));
+  registerRpc(@Payload() req: TransferRefRpc, @CommandCtx('RegisterTransfer') ctx: CommandContext) {
+    assertRegistrarOrService(ctx.principal);
+    return this.send({ type: 'RegisterTransfer', data: { transferId: req.transferId, at: now() } }, ctx);
   }
 
   @GrpcMethod(GRPC_SERVICE, 'CancelTransfer')
   @Roles('clerk', 'service', 'applicant')
-  async cancelRpc(@Payload() req: CloseTransferRpc, @RpcMetadata() md: Metadata | undefined, @CurrentPrincipal() principal: Principal | undefined) {
-    await this.assertMayCancel(req.transferId, principal);
+  async cancelRpc(@Payload() req: CloseTransferRpc, @CommandCtx('CancelTransfer') ctx: CommandContext) {
+    await this.assertMayCancel(req.transferId, ctx.principal);
     const { transferId, reason } = req;
-    return this.send({ type: 'CancelTransfer', data: { transferId, reason, at: now() } }, grpcCommandContext(md, principal, 'CancelTransfer', req));
+    return this.send({ type: 'CancelTransfer', data: { transferId, reason, at: now() } }, ctx);
   }
 
   @GrpcMethod(GRPC_SERVICE, 'RefuseTransfer')
   @Roles('clerk')
-  refuseRpc(@Payload() req: CloseTransferRpc, @RpcMetadata() md: Metadata | undefined, @CurrentPrincipal() principal: Principal | undefined) {
-    assertRegistrar(principal);
+  refuseRpc(@Payload() req: CloseTransferRpc, @CommandCtx('RefuseTransfer') ctx: CommandContext) {
+    assertRegistrar(ctx.principal);
     const { transferId, reason } = req;
-    return this.send({ type: 'RefuseTransfer', data: { transferId, reason, at: now() } }, grpcCommandContext(md, principal, 'RefuseTransfer', req));
+    return this.send({ type: 'RefuseTransfer', data: { transferId, reason, at: now() } }, ctx);
   }
 
   @GrpcMethod(GRPC_SERVICE, 'GetTransfer')

@@ -1,4 +1,5 @@
-import { assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider } from '@gov/event-sourcing';
+import { Validation, assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider } from '@gov/event-sourcing';
+import { CALLER_ID, INSTANT, POSITIVE_FEN, asOfInstant } from '@gov/service-standards';
 import {
   certificateYearOf,
   DEFAULT_CERTIFICATE_NUMBER_FORMAT,
@@ -8,8 +9,8 @@ import {
   type CertificateNumberFormat,
 } from '../certificate/certificate-number';
 import { checkOwners, checkParties, copyOwner, copyParty, sameParties, type Owner, type Party } from '../domain/party';
-import { isValidUnitNumber, UNIT_NUMBER_RULE } from '../domain/unit-number';
-import { asOfInstant, Issues } from '../domain/values';
+import { isValidUnitNumber, UNIT_NUMBER_RULE } from '@gov/identity';
+
 import { assertConsentsKnown, assertTransferable } from '../register/transferability.policy';
 import type {
   ApplyForSaleTransfer,
@@ -150,22 +151,22 @@ export function createSaleTransferDecider(
 export const saleTransferDecider = createSaleTransferDecider();
 
 function apply(data: ApplyForSaleTransfer['data'], state: SaleTransferState): SaleTransferEvent[] {
-  const issues = new Issues();
-  issues.id('transferId', data.transferId);
-  if (data.caseId !== undefined && data.caseId !== null) issues.id('caseId', data.caseId);
+  const issues = new Validation();
+  issues.require('transferId', data.transferId, CALLER_ID);
+  if (data.caseId !== undefined && data.caseId !== null) issues.require('caseId', data.caseId, CALLER_ID);
   if (!isValidUnitNumber(data.unitNumber)) issues.add('unitNumber', UNIT_NUMBER_RULE);
   const asOf = asOfInstant(data.at);
   checkParties(issues, 'sellers', data.sellers, asOf);
   checkOwners(issues, 'buyers', data.buyers, asOf);
   issues.text('contractNumber', data.contractNumber, MAX_CONTRACT_NUMBER);
-  issues.fen('contractPriceFen', data.contractPriceFen);
+  issues.require('contractPriceFen', data.contractPriceFen, POSITIVE_FEN);
   if (issues.list<unknown>('lenderConsentMortgageIds', data.lenderConsentMortgageIds, { min: 0, max: MAX_CONSENTS })) {
-    data.lenderConsentMortgageIds.forEach((id, i) => issues.id(`lenderConsentMortgageIds[${i}]`, id));
+    data.lenderConsentMortgageIds.forEach((id, i) => issues.require(`lenderConsentMortgageIds[${i}]`, id, CALLER_ID));
     if (new Set(data.lenderConsentMortgageIds).size !== data.lenderConsentMortgageIds.length) {
       issues.add('lenderConsentMortgageIds', 'must not repeat a mortgage');
     }
   }
-  issues.instant('at', data.at);
+  issues.require('at', data.at, INSTANT);
   if (typeof data.unit !== 'object') issues.add('unit', 'the unit view is required');
   issues.throwIfAny();
 
@@ -210,11 +211,11 @@ function apply(data: ApplyForSaleTransfer['data'], state: SaleTransferState): Sa
 }
 
 function recordTaxClearance(data: RecordTaxClearance['data'], state: SaleTransferState): SaleTransferEvent[] {
-  const issues = new Issues();
-  issues.id('transferId', data.transferId);
-  issues.id('clearanceId', data.clearanceId);
-  issues.id('assessmentId', data.assessmentId);
-  issues.instant('at', data.at);
+  const issues = new Validation();
+  issues.require('transferId', data.transferId, CALLER_ID);
+  issues.require('clearanceId', data.clearanceId, CALLER_ID);
+  issues.require('assessmentId', data.assessmentId, CALLER_ID);
+  issues.require('at', data.at, INSTANT);
   issues.throwIfAny();
   const transfer = applied(state, data.transferId);
   switch (transfer.status) {
@@ -240,9 +241,9 @@ function recordTaxClearance(data: RecordTaxClearance['data'], state: SaleTransfe
 }
 
 function registerTransfer(data: RegisterTransfer['data'], state: SaleTransferState): SaleTransferEvent[] {
-  const issues = new Issues();
-  issues.id('transferId', data.transferId);
-  issues.instant('at', data.at);
+  const issues = new Validation();
+  issues.require('transferId', data.transferId, CALLER_ID);
+  issues.require('at', data.at, INSTANT);
   issues.throwIfAny();
   const transfer = applied(state, data.transferId);
   switch (transfer.status) {
@@ -285,9 +286,9 @@ function registerTransfer(data: RegisterTransfer['data'], state: SaleTransferSta
 }
 
 function issueCertificate(data: IssueCertificate['data'], state: SaleTransferState, format: CertificateNumberFormat): SaleTransferEvent[] {
-  const issues = new Issues();
-  issues.id('transferId', data.transferId);
-  const atOk = issues.instant('at', data.at);
+  const issues = new Validation();
+  issues.require('transferId', data.transferId, CALLER_ID);
+  const atOk = issues.require('at', data.at, INSTANT);
   if (!isValidCertificateNumber(data.certificateNumber, format)) {
     issues.add('certificateNumber', `must look like ${formatCertificateNumber({ year: 2018, serial: 1234 }, format)}`);
   } else {
@@ -333,11 +334,11 @@ function issueCertificate(data: IssueCertificate['data'], state: SaleTransferSta
 
 function close(command: CancelTransfer | RefuseTransfer, state: SaleTransferState): SaleTransferEvent[] {
   const { data } = command;
-  const issues = new Issues();
-  issues.id('transferId', data.transferId);
+  const issues = new Validation();
+  issues.require('transferId', data.transferId, CALLER_ID);
   issues.text('reason', data.reason, MAX_REASON);
-  if (command.type === 'RefuseTransfer' && command.data.code !== undefined) issues.id('code', command.data.code);
-  issues.instant('at', data.at);
+  if (command.type === 'RefuseTransfer' && command.data.code !== undefined) issues.require('code', command.data.code, CALLER_ID);
+  issues.require('at', data.at, INSTANT);
   issues.throwIfAny();
   const transfer = applied(state, data.transferId);
   switch (transfer.status) {
@@ -367,14 +368,14 @@ function close(command: CancelTransfer | RefuseTransfer, state: SaleTransferStat
 }
 
 function refuseApplication(data: RefuseApplication['data'], state: SaleTransferState): SaleTransferEvent[] {
-  const issues = new Issues();
-  issues.id('transferId', data.transferId);
+  const issues = new Validation();
+  issues.require('transferId', data.transferId, CALLER_ID);
   if (typeof data.unitNumber !== 'string' || data.unitNumber.length > MAX_UNIT_NUMBER_ECHO) {
     issues.add('unitNumber', `must be text of at most ${MAX_UNIT_NUMBER_ECHO} characters`);
   }
-  issues.id('code', data.code);
+  issues.require('code', data.code, CALLER_ID);
   issues.text('reason', data.reason, MAX_REASON);
-  issues.instant('at', data.at);
+  issues.require('at', data.at, INSTANT);
   issues.throwIfAny();
   switch (state.status) {
     case 'not-applied':

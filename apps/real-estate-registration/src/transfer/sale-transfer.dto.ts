@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { MAX_OWNERS } from '../domain/party';
-import { int64Fields } from '../shared/grpc';
 import { OwnerDto, PartyDto } from '../shared/party.dto';
-import { IsCallerId, IsUnitNumber } from '../shared/validators';
+import { int64Fields, IsCallerId, IsUnitNumber, IsFen } from '@gov/platform';
 
 export class ApplyForSaleTransferDto {
   @ApiPropertyOptional({ example: 'TR-2018-0001', description: 'chosen by the caller; assigned when left out' })
@@ -32,7 +31,7 @@ export class ApplyForSaleTransferDto {
   contractNumber!: string;
 
   @ApiProperty({ example: 68_000_000, description: 'integer fen' })
-  @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @IsFen({ positive: true })
   contractPriceFen!: number;
 
   @ApiPropertyOptional({ type: [String], description: 'mortgages whose lenders consent to the sale' })

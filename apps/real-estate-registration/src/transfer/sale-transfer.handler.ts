@@ -13,7 +13,7 @@ import {
   type RecordedEvent,
 } from '@gov/event-sourcing/postgres';
 import { DEPARTMENTS } from '@gov/contracts';
-import { recordLifecycle } from '@gov/platform';
+import { eventMetadataOf, recordLifecycle, type CommandContext } from '@gov/platform';
 import { seedCatalog } from '@gov/service-standards';
 import {
   certificateNumberFormat,
@@ -24,13 +24,12 @@ import {
 } from '../certificate/certificate-number';
 import { drawCertificateSerial } from '../certificate/certificate-serials';
 import { projectCertificate } from '../certificate/certificate.projection';
-import { isValidUnitNumber } from '../domain/unit-number';
+import { isValidUnitNumber } from '@gov/identity';
 import { RealEstateConfig } from '../real-estate.config';
 import { RealEstateUnitAggregate } from '../register/real-estate-unit.aggregate';
 import { realEstateUnitDecider, unitTransferView, type RealEstateUnitState } from '../register/real-estate-unit.decider';
 import type { RealEstateUnitEvent } from '../register/real-estate-unit.events';
 import { projectUnit } from '../register/unit.projection';
-import type { CommandContext } from '../shared/command-context';
 import { saleTransferAggregate, type SaleTransferAggregateType } from './sale-transfer.aggregate';
 import type { SaleTransferCommand } from './sale-transfer.commands';
 import type { SaleTransferState, SaleTransferStatus } from './sale-transfer.decider';
@@ -162,7 +161,7 @@ export class SaleTransferHandler implements ICommandHandler<ChangeSaleTransfer, 
     }
     if (command.type === 'RecordTaxClearance') this.registerIfRequested(session, command.data.at);
 
-    const metadata: EventMetadata = { ...execution.metadata, ...(commandId ? { commandId } : {}) };
+    const metadata: EventMetadata = { ...eventMetadataOf(execution), ...(commandId ? { commandId } : {}) };
     await this.flush(tx, session, metadata);
     if (session.transfer.state.status === 'ownership-transferred') {
       // Drawn after everything else is written: the year's counter row stays locked until commit.

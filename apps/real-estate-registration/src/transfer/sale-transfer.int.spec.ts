@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { internalCommandContext } from '@gov/platform';
 import { Readable } from 'node:stream';
 import type { Producer } from 'kafkajs';
 import { cloudEventHeaders } from '@gov/messaging';
@@ -138,8 +139,8 @@ describe(SaleTransferHandler.name, () => {
     // Selling the unit on supersedes the first certificate.
     const next = `TR-${randomUUID()}`;
     expect((await call(base(), 'POST', '/transfers', { token: registrar, body: applyBody(next, n, [{ name: buyer.name, idType: buyer.idType, idNumber: buyer.idNumber }], [owning(seller)]) })).status).toBe(201);
-    await sut.handle({ type: 'RecordTaxClearance', data: { transferId: next, clearanceId: 'CLR-2', assessmentId: 'ASM-2', at: new Date().toISOString() } }, { metadata: {} });
-    const second = await sut.handle({ type: 'RegisterTransfer', data: { transferId: next, at: new Date().toISOString() } }, { metadata: {} });
+    await sut.handle({ type: 'RecordTaxClearance', data: { transferId: next, clearanceId: 'CLR-2', assessmentId: 'ASM-2', at: new Date().toISOString() } }, internalCommandContext({ subject: 'test' }));
+    const second = await sut.handle({ type: 'RegisterTransfer', data: { transferId: next, at: new Date().toISOString() } }, internalCommandContext({ subject: 'test' }));
     const old = await call(base(), 'GET', `/certificates/${encodeURIComponent(registered.body.certificateNumber)}`);
     expect(old.body).toMatchObject({ valid: false, status: 'superseded', supersededBy: second.certificateNumber });
   });
@@ -166,21 +167,21 @@ describe(SaleTransferHandler.name, () => {
     const csv = ['unitNumber,location,areaM2,use,owners,acquisitionDate,originalPriceFen']
       .concat(Array.from({ length: COUNT }, (_, i) => `${newUnitNumber(first + i)},涪陵区某街${i}号,89.52,住宅,${owners},2010-01-01,30000000`))
       .join('\n');
-    const report = await t.svc.app.get(RegisterImportService).import(Readable.from([Buffer.from(csv)]), 'csv', { metadata: {} });
+    const report = await t.svc.app.get(RegisterImportService).import(Readable.from([Buffer.from(csv)]), 'csv', internalCommandContext({ subject: 'test' }));
     expect(report).toMatchObject({ imported: COUNT, rejected: 0 });
     const ids = Array.from({ length: COUNT }, () => `TR-${randomUUID()}`);
     const at = () => new Date().toISOString();
     await Promise.all(
       ids.map(async (transferId, i) => {
         const data = { transferId, caseId: null, unitNumber: newUnitNumber(first + i), sellers, buyers, contractNumber: `FL-${i}`, contractPriceFen: 68_000_000 };
-        await sut.handle({ type: 'ApplyForSaleTransfer', data: { ...data, lenderConsentMortgageIds: [], at: at(), unit: null } }, { metadata: {} });
-        await sut.handle({ type: 'RecordTaxClearance', data: { transferId, clearanceId: `C-${i}`, assessmentId: `A-${i}`, at: at() } }, { metadata: {} });
+        await sut.handle({ type: 'ApplyForSaleTransfer', data: { ...data, lenderConsentMortgageIds: [], at: at(), unit: null } }, internalCommandContext({ subject: 'test' }));
+        await sut.handle({ type: 'RecordTaxClearance', data: { transferId, clearanceId: `C-${i}`, assessmentId: `A-${i}`, at: at() } }, internalCommandContext({ subject: 'test' }));
       }),
     );
     const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
     const before = (await t.db.pool.query<{ last_serial: number }>('SELECT last_serial FROM re_certificate_serials WHERE year = $1', [year])).rows[0]?.last_serial ?? 0;
 
-    const outcomes = await Promise.all(ids.map((transferId) => sut.handle({ type: 'RegisterTransfer', data: { transferId, at: at() } }, { metadata: {} })));
+    const outcomes = await Promise.all(ids.map((transferId) => sut.handle({ type: 'RegisterTransfer', data: { transferId, at: at() } }, internalCommandContext({ subject: 'test' }))));
     const serials = outcomes.map((o) => Number(/第(\d{7})号$/.exec(o.certificateNumber ?? '')?.[1])).sort((a, b) => a - b);
     expect(new Set(serials).size).toBe(COUNT);
     expect(serials).toEqual(Array.from({ length: COUNT }, (_, i) => before + 1 + i));
@@ -303,7 +304,7 @@ describe(SaleTransferHandler.name, () => {
     const n = await newRegisteredUnit();
     const transferId = `TR-${randomUUID()}`;
     expect((await call(base(), 'POST', '/transfers', { token: registrar, body: applyBody(transferId, n, sellers, buyers) })).status).toBe(201);
-    await sut.handle({ type: 'RecordTaxClearance', data: { transferId, clearanceId: 'CLR-S', assessmentId: 'ASM-S', at: new Date().toISOString() } }, { metadata: {} });
+    await sut.handle({ type: 'RecordTaxClearance', data: { transferId, clearanceId: 'CLR-S', assessmentId: 'ASM-S', at: new Date().toISOString() } }, internalCommandContext({ subject: 'test' }));
     const seizure = { court: '重庆市第三中级人民法院', orderNumber: '(2026)渝03执9号' };
     expect((await call(base(), 'POST', `/units/${newUnitNumber(n)}/seizures`, { token: registrar, body: seizure })).status).toBe(201);
     await sendCommand('RegisterTransfer', { transferId });

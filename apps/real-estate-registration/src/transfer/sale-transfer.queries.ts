@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError, ValidationError } from '@gov/event-sourcing';
+import { Validation, ForbiddenError, NotFoundError, ValidationError } from '@gov/event-sourcing';
 import { PostgresEventStore } from '@gov/event-sourcing/postgres';
-import { hasRole, type Principal } from '@gov/platform';
+import { CALLER_ID } from '@gov/service-standards';
+import { Injectable } from '@nestjs/common';
+import { hasRole, isParty, visibleTo, type Principal } from '@gov/platform';
 import type { Owner, Party } from '../domain/party';
-import { Issues } from '../domain/values';
-import { isParty, visibleTo } from '../shared/access';
+import { REGISTER_DEPARTMENT } from '../shared/access';
 import type { SaleTransferStatus, TaxClearance } from './sale-transfer.decider';
 
 export interface TransferView {
@@ -60,8 +60,8 @@ export class TransferQueries {
   constructor(private readonly store: PostgresEventStore) {}
 
   async get(transferId: string, principal: Principal | undefined): Promise<TransferView & { personalDataVisible: boolean }> {
-    const issues = new Issues();
-    if (!issues.id('transferId', transferId)) throw new ValidationError(issues.all);
+    const issues = new Validation();
+    if (!issues.require('transferId', transferId, CALLER_ID)) throw new ValidationError(issues.issues);
     const { rows } = await this.store.pool.query<TransferRow>('SELECT * FROM re_transfers WHERE transfer_id = $1', [transferId]);
     if (rows.length === 0) throw new NotFoundError('sale transfer', transferId);
     const r = rows[0];
@@ -87,7 +87,7 @@ export class TransferQueries {
       closedAt: iso(r.closed_at),
       version: r.version,
     };
-    return visibleTo(view, principal, r.party_ids);
+    return visibleTo(view, principal, { department: REGISTER_DEPARTMENT, partyIds: r.party_ids });
   }
 
   /** The identity numbers of the transfer's sellers and buyers ([] when unknown). */

@@ -1,11 +1,11 @@
+import { Validation, DomainError, StreamVersionConflictError } from '@gov/event-sourcing';
+import { PostgresEventStore } from '@gov/event-sourcing/postgres';
+import { CALLER_ID, isInstant } from '@gov/service-standards';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { DomainError, StreamVersionConflictError } from '@gov/event-sourcing';
-import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
-import { JsonLogger, ServiceRuntime } from '@gov/platform';
+import { JsonLogger, kafkaCommandContext, ServiceRuntime } from '@gov/platform';
 import { SERVICES, TAX_EVENTS, type TaxClearanceGrantedV1 } from '@gov/contracts';
-import { isInstant, Issues } from '../domain/values';
 import { saleTransferStreamId } from './sale-transfer.events';
 import { SaleTransferHandler } from './sale-transfer.handler';
 
@@ -38,8 +38,8 @@ export class TaxClearanceConsumer implements OnModuleInit {
     const type = parseCloudEventType(message.type);
     if (!type || type.service !== SERVICES.tax || type.name !== TAX_EVENTS.taxClearanceGranted) return;
     const data = (typeof message.data === 'object' && message.data !== null ? message.data : {}) as Partial<TaxClearanceGrantedV1>;
-    const ids = new Issues();
-    if (!ids.id('transferId', data.transferId)) {
+    const ids = new Validation();
+    if (!ids.require('transferId', data.transferId, CALLER_ID)) {
       this.logger.warn('tax clearance without a usable transfer id; ignored', { eventId: message.id });
       return;
     }
@@ -60,16 +60,7 @@ export class TaxClearanceConsumer implements OnModuleInit {
       await this.transfers.handle(
         // The clearance is identified by the tax event that granted it.
         { type: 'RecordTaxClearance', data: { transferId, clearanceId: message.id, assessmentId: data.assessmentId as string, at } },
-        {
-          tx,
-          commandId: message.id,
-          metadata: {
-            correlationId: message.correlationId ?? message.id,
-            causationId: message.id,
-            traceparent: message.traceparent,
-            actor: { subject: message.source || `/gov/${SERVICES.tax}`, role: 'service' },
-          },
-        },
+        { ...kafkaCommandContext({ ...message, source: message.source || `/gov/${SERVICES.tax}` }), tx },
       );
     } catch (error) {
       // Losing a race every time is not an answer: let the inbox retry it.

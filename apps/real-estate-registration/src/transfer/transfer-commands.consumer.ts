@@ -1,11 +1,10 @@
+import { Validation, DomainError, RuleViolation, StreamVersionConflictError, ValidationError } from '@gov/event-sourcing';
+import { CALLER_ID } from '@gov/service-standards';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { DomainError, RuleViolation, StreamVersionConflictError, ValidationError } from '@gov/event-sourcing';
 import { MalformedMessageError, parseCloudEventType, type IncomingMessage } from '@gov/messaging';
-import { JsonLogger, ServiceRuntime } from '@gov/platform';
+import { JsonLogger, kafkaCommandContext, ServiceRuntime, type CommandContext } from '@gov/platform';
 import { REAL_ESTATE_COMMANDS, SERVICES, type RealEstateCommandName } from '@gov/contracts';
-import { Issues } from '../domain/values';
-import type { CommandContext } from '../shared/command-context';
 import type { ApplyForSaleTransfer, SaleTransferCommand } from './sale-transfer.commands';
 import { SaleTransferHandler } from './sale-transfer.handler';
 
@@ -38,19 +37,13 @@ export class TransferCommandsConsumer implements OnModuleInit {
     const name = commandNameOf(message.type);
     const data = objectOf(message.data);
     const transferId = data.transferId;
-    const ids = new Issues();
+    const ids = new Validation();
     // Without a usable transfer id there is no stream to answer on: dead-letter it.
-    if (!ids.id('transferId', transferId)) throw new ValidationError(ids.all, `${name} without a valid transferId`);
+    if (!ids.require('transferId', transferId, CALLER_ID)) throw new ValidationError(ids.issues, `${name} without a valid transferId`);
     const at = new Date().toISOString();
     const context: CommandContext & { tx: PoolClient } = {
+      ...kafkaCommandContext(message, { correlationId: typeof data.caseId === 'string' ? data.caseId : undefined }),
       tx,
-      commandId: message.id,
-      metadata: {
-        correlationId: message.correlationId ?? (typeof data.caseId === 'string' ? data.caseId : message.id),
-        causationId: message.id,
-        traceparent: message.traceparent,
-        actor: { subject: message.source || 'unknown', role: 'service' },
-      },
     };
     const command = commandOf(name, transferId, data, at);
     try {

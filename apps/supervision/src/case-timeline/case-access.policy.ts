@@ -1,5 +1,4 @@
 import { ForbiddenError } from '@gov/event-sourcing';
-import { maskResidentId } from '@gov/identity';
 
 /** The caller as the access rules see it (a verified token's claims). */
 export interface Caller {
@@ -19,12 +18,6 @@ export function caseAccess(caller: Caller, c: { readonly department: string; rea
   if (caller.roles.includes('supervisor') || caller.roles.includes('service')) return 'supervisor';
   if (caller.roles.includes('applicant') && caller.partyId && c.applicantIds.includes(caller.partyId)) return 'party';
   return 'none';
-}
-
-/** Party ids are personal data: the department's clerks see them; a party sees their own; everyone else a mask. */
-export function visibleApplicantIds(access: CaseAccess, caller: Caller, ids: readonly string[]): string[] {
-  if (access === 'staff-of-department') return [...ids];
-  return ids.map((id) => (access === 'party' && id === caller.partyId ? id : maskResidentId(id)));
 }
 
 /**

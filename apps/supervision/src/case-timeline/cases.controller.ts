@@ -2,11 +2,12 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForbiddenError, NotFoundError } from '@gov/event-sourcing';
-import { CurrentPrincipal, Roles, ServiceRuntime, type Principal } from '@gov/platform';
+import { CurrentPrincipal, Roles, ServiceRuntime, type Principal, seesPersonalData } from '@gov/platform';
 import { addCalendarDays, toInstant, WorkingDayCalendar } from '@gov/service-standards';
 import { caseKeyOf } from '../shared/case-key';
 import { Clock } from '../shared/clock';
-import { caseAccess, listDepartment, visibleApplicantIds } from './case-access.policy';
+import { maskResidentId } from '@gov/identity';
+import { caseAccess, listDepartment } from './case-access.policy';
 import { caseView, type CaseView } from './case-view';
 import { CaseParams, GetCaseRequest, ListCasesQuery } from './cases.dto';
 import { TrackedCaseStore } from './tracked-case.projection';
@@ -65,7 +66,9 @@ export class CasesController {
     if (!c || (access === 'none' && principal.roles.includes('applicant') && principal.roles.length === 1)) throw new NotFoundError('case', caseKeyOf(params));
     if (access === 'none') throw new ForbiddenError('only the case\'s department, supervisors and its parties may see it', 'not-your-case');
     const view = caseView(c, this.clock.now(), this.calendar);
-    return { ...view, applicantIds: visibleApplicantIds(access, principal, view.applicantIds) };
+    // Party ids are personal data: the one visibility rule decides whether they show.
+    const visible = seesPersonalData(principal, { department: c.department, partyIds: c.applicantIds });
+    return { ...view, applicantIds: visible ? view.applicantIds : view.applicantIds.map(maskResidentId) };
   }
 
   @Get()

@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IntFromString } from '@gov/platform';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 export class CaseParams {
   @IsString()
@@ -54,7 +53,7 @@ export class ListCasesQuery {
 
   @ApiPropertyOptional({ default: 100 })
   @IsOptional()
-  @Transform(toInt)
+  @IntFromString()
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -3,7 +3,6 @@ import {
   CalendarCoverageError,
   CatalogLookupError,
   computeDeadline,
-  formatShanghai,
   standing,
   toInstant,
   type Catalog,
@@ -322,9 +321,4 @@ export function caseRecordOf(c: TrackedCase): CaseRecord | null {
     suspensions: c.suspensions,
     immediate: c.measure.immediate,
   };
-}
-
-/** `2018-10-10T09:00:00+08:00` from an instant: how supervision writes times it computes. */
-export function shanghaiTime(instant: Date): string {
-  return formatShanghai(instant);
 }

@@ -30,12 +30,6 @@ export interface CatalogVersionRow {
   readonly loadedAt: string;
 }
 
-export interface CatalogEntryRow {
-  readonly version: string;
-  readonly effectiveFrom: IsoDate;
-  readonly entry: CatalogEntry;
-}
-
 export interface EntryFilter {
   readonly version: string;
   readonly department?: string;

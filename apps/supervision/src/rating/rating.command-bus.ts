@@ -1,7 +1,7 @@
 // The command bus messages of the rating capability (application layer, @nestjs/cqrs); the
 // domain commands the decider takes are in case-rating.events.ts.
 import { Command } from '@nestjs/cqrs';
-import type { Principal } from '@gov/platform';
+import type { CommandContext } from '@gov/platform';
 import type { CaseRef } from '../shared/case-key';
 
 export interface RatingView {
@@ -33,9 +33,8 @@ export class RateCaseCommand extends Command<RatingView> {
     readonly ref: CaseRef,
     readonly stars: number,
     readonly comment: string | null,
-    readonly principal: Principal,
-    /** Idempotency-Key: a retry returns the first result. */
-    readonly idempotencyKey: string | undefined,
+    /** The caller and the Idempotency-Key: a retry returns the first result. */
+    readonly ctx: CommandContext,
   ) {
     super();
   }
@@ -45,8 +44,7 @@ export class CloseRectificationCommand extends Command<RectificationView> {
   constructor(
     readonly ref: CaseRef,
     readonly resolution: string,
-    readonly principal: Principal,
-    readonly idempotencyKey: string | undefined,
+    readonly ctx: CommandContext,
   ) {
     super();
   }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@gov/event-sourcing';
-import { CurrentPrincipal, Roles, ServiceRuntime, type Principal } from '@gov/platform';
+import { CurrentPrincipal, Roles, ServiceRuntime, type Principal, CommandCtx, type CommandContext } from '@gov/platform';
 import { caseAccess, listDepartment } from '../case-timeline/case-access.policy';
 import { CaseParams } from '../case-timeline/cases.dto';
 import { TrackedCaseStore } from '../case-timeline/tracked-case.projection';
@@ -27,8 +27,8 @@ export class RatingController {
   @Roles('applicant')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({ summary: 'Rate a decided case (好差评), once, as its applicant; 1 or 2 stars open a rectification due in 5 working days' })
-  rate(@Param() params: CaseParams, @Body() body: RateCaseBody, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RatingView> {
-    return this.commands.execute(new RateCaseCommand({ service: params.service, caseId: params.caseId }, body.stars, body.comment ?? null, principal, key));
+  rate(@Param() params: CaseParams, @Body() body: RateCaseBody, @CommandCtx('RateCase') ctx: CommandContext): Promise<RatingView> {
+    return this.commands.execute(new RateCaseCommand({ service: params.service, caseId: params.caseId }, body.stars, body.comment ?? null, ctx));
   }
 
   @Get('cases/:service/:caseId/rating')
@@ -55,13 +55,13 @@ export class RatingController {
   @Roles('clerk')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({ summary: "Close a rectification, by the clerk of the case's department" })
-  close(@Param() params: CaseParams, @Body() body: CloseRectificationBody, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<RectificationView> {
-    return this.commands.execute(new CloseRectificationCommand({ service: params.service, caseId: params.caseId }, body.resolution, principal, key));
+  close(@Param() params: CaseParams, @Body() body: CloseRectificationBody, @CommandCtx('CloseRectification') ctx: CommandContext): Promise<RectificationView> {
+    return this.commands.execute(new CloseRectificationCommand({ service: params.service, caseId: params.caseId }, body.resolution, ctx));
   }
 
   @GrpcMethod('SupervisionService', 'RateCase')
   @Roles('applicant')
-  rateRpc(@Payload() request: RateCaseRequest, @CurrentPrincipal() principal: Principal): Promise<RatingView> {
-    return this.commands.execute(new RateCaseCommand({ service: request.service, caseId: request.caseId }, request.stars, request.comment ?? null, principal, undefined));
+  rateRpc(@Payload() request: RateCaseRequest, @CommandCtx('RateCase') ctx: CommandContext): Promise<RatingView> {
+    return this.commands.execute(new RateCaseCommand({ service: request.service, caseId: request.caseId }, request.stars, request.comment ?? null, ctx));
   }
 }

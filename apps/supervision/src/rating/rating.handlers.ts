@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError, canonicalJson, type AggregateType } from '@gov/event-sourcing';
+import { NotFoundError, type AggregateType } from '@gov/event-sourcing';
 import { AggregateRepository } from '@gov/event-sourcing/postgres';
-import { ServiceRuntime } from '@gov/platform';
+import { commandOptionsOf, ServiceRuntime } from '@gov/platform';
 import { formatShanghai, WorkingDayCalendar } from '@gov/service-standards';
 import { TrackedCaseStore } from '../case-timeline/tracked-case.projection';
 import { caseKeyOf } from '../shared/case-key';
@@ -13,11 +12,6 @@ import type { CaseRatingCommand, CaseRatingEvent } from './case-rating.events';
 import { projectCaseRating } from './case-rating.projection';
 import { CloseRectificationCommand, RateCaseCommand, type RatingView, type RectificationView } from './rating.command-bus';
 import { findRectification } from './rating.read-model';
-
-const requestHash = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex');
-
-/** Keys are the caller's own: the same key from two callers is two commands. */
-const commandIdOf = (kind: string, subject: string, key: string | undefined) => (key ? `supervision:${kind}:${subject}:${key}` : undefined);
 
 function ratingView(caseKey: string, state: CaseRating): RatingView {
   if (state.status !== 'rated') throw new Error('a rated case was expected');
@@ -48,7 +42,7 @@ export class RateCaseHandler implements ICommandHandler<RateCaseCommand, RatingV
     const caseKey = caseKeyOf(command.ref);
     const c = await this.cases.get(this.runtime.pool, caseKey);
     if (!c) throw new NotFoundError('case', caseKey);
-    const { principal } = command;
+    const { ctx } = command;
     try {
       const { result } = await this.aggregates.handle(
         this.aggregate,
@@ -64,14 +58,12 @@ export class RateCaseHandler implements ICommandHandler<RateCaseCommand, RatingV
             stars: command.stars,
             comment: command.comment,
             ratedAt: formatShanghai(this.clock.now()),
-            byApplicant: principal.roles.includes('applicant') && !!principal.partyId && c.applicantIds.includes(principal.partyId),
+            byApplicant: ctx.roles.includes('applicant') && !!ctx.partyId && c.applicantIds.includes(ctx.partyId),
             caseDecided: c.decidedAt !== null || c.completedAt !== null,
           },
         },
         {
-          commandId: commandIdOf('rate', principal.subject, command.idempotencyKey),
-          requestHash: requestHash({ caseKey, stars: command.stars, comment: command.comment }),
-          metadata: { actor: { subject: principal.subject, role: 'applicant' } },
+          ...commandOptionsOf(ctx),
           project: projectCaseRating,
           result: (state) => ratingView(caseKey, state),
         },
@@ -98,15 +90,13 @@ export class CloseRectificationHandler implements ICommandHandler<CloseRectifica
 
   async execute(command: CloseRectificationCommand): Promise<RectificationView> {
     const caseKey = caseKeyOf(command.ref);
-    const { principal } = command;
+    const { ctx } = command;
     await this.aggregates.handle(
       this.aggregate,
       caseKey,
-      { type: 'CloseRectification', data: { closedAt: formatShanghai(this.clock.now()), resolution: command.resolution, department: principal.department ?? '' } },
+      { type: 'CloseRectification', data: { closedAt: formatShanghai(this.clock.now()), resolution: command.resolution, department: ctx.department ?? '' } },
       {
-        commandId: commandIdOf('close-rectification', principal.subject, command.idempotencyKey),
-        requestHash: requestHash({ caseKey, resolution: command.resolution }),
-        metadata: { actor: { subject: principal.subject, role: 'clerk' } },
+        ...commandOptionsOf(ctx),
         project: projectCaseRating,
       },
     );

@@ -1,15 +1,5 @@
 import { RuleViolation, ValidationError, type FieldIssue } from '@gov/event-sourcing';
-import { fullYearsBetween, isCalendarDate } from '../shared/calendar-date';
-import {
-  applyRate,
-  divideRoundHalfUp,
-  isNonNegativeSafeInteger,
-  isPositiveSafeInteger,
-  parseDecimal,
-  toSafeNumber,
-  toScaledInteger,
-  type Fraction,
-} from '../shared/decimal';
+import { applyRate, divideRoundHalfUp, parseDecimal, toSafeNumber, toScaledInteger, type Fraction } from '../shared/decimal';
 import {
   deedTaxBracketFor,
   isPolicyEffectiveOn,
@@ -22,6 +12,7 @@ import {
   type TaxPayer,
   type TransferTaxPolicy,
 } from './transfer-tax.policy';
+import { fullYearsBetween, isIsoDate, isFen, isPositiveFen } from '@gov/service-standards';
 
 /*
  * Rounding: every line is rounded half up to the fen on its own; surcharges
@@ -86,26 +77,26 @@ export function houseTransferTaxInputIssues(input: HouseTransferTaxInput, prefix
   const check = (ok: boolean, field: string, message: string): void => {
     if (!ok) issues.push({ field: prefix + field, message });
   };
-  check(isPositiveSafeInteger(input.contractPriceFen), 'contractPriceFen', 'must be a positive integer amount in fen');
+  check(isPositiveFen(input.contractPriceFen), 'contractPriceFen', 'must be a positive integer amount in fen');
   const reference = input.referencePrice;
   if (reference?.kind === 'total') {
-    check(isPositiveSafeInteger(reference.totalFen), 'referencePrice.totalFen', 'must be a positive integer amount in fen');
+    check(isPositiveFen(reference.totalFen), 'referencePrice.totalFen', 'must be a positive integer amount in fen');
   } else if (reference?.kind === 'per-m2') {
-    check(isPositiveSafeInteger(reference.fenPerM2), 'referencePrice.fenPerM2', 'must be a positive integer amount in fen per m²');
+    check(isPositiveFen(reference.fenPerM2), 'referencePrice.fenPerM2', 'must be a positive integer amount in fen per m²');
   } else {
     check(false, 'referencePrice', 'must be a total or a price per m²');
   }
   const area = typeof input.areaM2 === 'string' ? toScaledInteger(input.areaM2, 2) : null;
   check(area !== null && area > 0, 'areaM2', 'must be a positive decimal with at most 2 places, e.g. "89.99"');
   check(BUYER_FAMILY_HOMES.includes(input.buyerFamilyHome), 'buyerFamilyHome', 'must be first, second or other');
-  check(isCalendarDate(input.sellerAcquiredOn), 'sellerAcquiredOn', 'must be a YYYY-MM-DD date');
-  check(isCalendarDate(input.contractDate), 'contractDate', 'must be a YYYY-MM-DD date');
-  if (isCalendarDate(input.sellerAcquiredOn) && isCalendarDate(input.contractDate)) {
+  check(isIsoDate(input.sellerAcquiredOn), 'sellerAcquiredOn', 'must be a YYYY-MM-DD date');
+  check(isIsoDate(input.contractDate), 'contractDate', 'must be a YYYY-MM-DD date');
+  if (isIsoDate(input.sellerAcquiredOn) && isIsoDate(input.contractDate)) {
     check(input.sellerAcquiredOn <= input.contractDate, 'sellerAcquiredOn', 'must not be after the contract date');
   }
   check(typeof input.sellerOnlyHome === 'boolean', 'sellerOnlyHome', 'must be true or false');
   check(
-    input.originalCostFen === null || isNonNegativeSafeInteger(input.originalCostFen),
+    input.originalCostFen === null || isFen(input.originalCostFen),
     'originalCostFen',
     'must be an integer amount in fen, or null when it cannot be proven',
   );

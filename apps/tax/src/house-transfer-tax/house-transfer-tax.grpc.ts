@@ -1,11 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, GrpcMethod, Payload } from '@nestjs/microservices';
-import type { Metadata } from '@grpc/grpc-js';
-import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
+import { GrpcMethod, Payload } from '@nestjs/microservices';
+import { CurrentPrincipal, Roles, type Principal, eventMetadataOf, int64, optionalString, validateDto, CommandCtx, type CommandContext } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
-import { metadataOf, requestCommandContext } from '../shared/command-context';
-import { idempotencyKeyOf, int64, optionalString } from '../shared/grpc';
-import { validateDto } from '../shared/validate-dto';
 import type { ReferencePriceFound } from './reference-price';
 import { ImportQuery, ReferencePriceParams, ReferencePriceQuery } from './reference-price.controller';
 import { ReferencePriceStore, type ReferencePriceImportReport } from './reference-price.store';
@@ -43,11 +39,11 @@ export class HouseTransferTaxGrpcController {
 
   @GrpcMethod('TaxService', 'ImportReferencePrices')
   @Roles('clerk', 'service')
-  async importPrices(@Payload() request: { format?: string; content?: string }, @CurrentPrincipal() principal?: Principal): Promise<ReferencePriceImportReport> {
-    assertTaxStaff(principal);
+  async importPrices(@Payload() request: { format?: string; content?: string }, @CommandCtx('ImportReferencePrices') ctx: CommandContext): Promise<ReferencePriceImportReport> {
+    assertTaxStaff(ctx.principal);
     const query = await validateDto(ImportQuery, { format: optionalString(request.format) });
     const format = query.format ?? 'csv';
-    return this.prices.import(linesOf(request.content ?? ''), format, metadataOf(requestCommandContext(principal, 'ImportReferencePrices', undefined, null)));
+    return this.prices.import(linesOf(request.content ?? ''), format, eventMetadataOf(ctx));
   }
 
   @GrpcMethod('TaxService', 'GetReferencePrice')
@@ -59,8 +55,8 @@ export class HouseTransferTaxGrpcController {
 
   @GrpcMethod('TaxService', 'AssessHouseTransferTax')
   @Roles('clerk', 'service')
-  async assess(@Payload() r: AssessRequest, @Ctx() metadata: Metadata, @CurrentPrincipal() principal?: Principal): Promise<AssessmentView> {
-    assertTaxStaff(principal);
+  async assess(@Payload() r: AssessRequest, @CommandCtx('AssessHouseTransferTax') ctx: CommandContext): Promise<AssessmentView> {
+    assertTaxStaff(ctx.principal);
     const dto = await validateDto(AssessHouseTransferTaxDto, {
       assessmentId: optionalString(r.assessmentId),
       transferId: r.transferId,
@@ -78,8 +74,8 @@ export class HouseTransferTaxGrpcController {
       originalCostFen: r.originalCostUnproven ? null : int64(r.originalCostFen),
       policyVersion: optionalString(r.policyVersion),
     });
-    const ref = await this.assessments.assess(dto, requestCommandContext(principal, 'AssessHouseTransferTax', idempotencyKeyOf(metadata), dto));
-    return this.assessments.get(ref.assessmentId, principal);
+    const ref = await this.assessments.assess(dto, ctx);
+    return this.assessments.get(ref.assessmentId, ctx.principal);
   }
 
   @GrpcMethod('TaxService', 'GetAssessment')
@@ -90,12 +86,12 @@ export class HouseTransferTaxGrpcController {
 
   @GrpcMethod('TaxService', 'CancelAssessment')
   @Roles('clerk', 'service')
-  async cancel(@Payload() request: { assessmentId?: string; reason?: string }, @Ctx() metadata: Metadata, @CurrentPrincipal() principal?: Principal): Promise<AssessmentView> {
-    assertTaxStaff(principal);
+  async cancel(@Payload() request: { assessmentId?: string; reason?: string }, @CommandCtx('CancelAssessment') ctx: CommandContext): Promise<AssessmentView> {
+    assertTaxStaff(ctx.principal);
     const params = await validateDto(AssessmentParams, { assessmentId: request.assessmentId });
     const dto = await validateDto(CancelAssessmentDto, { reason: request.reason });
-    await this.assessments.cancel(params.assessmentId, dto, requestCommandContext(principal, 'CancelAssessment', idempotencyKeyOf(metadata), { ...params, ...dto }));
-    return this.assessments.get(params.assessmentId, principal);
+    await this.assessments.cancel(params.assessmentId, dto, ctx);
+    return this.assessments.get(params.assessmentId, ctx.principal);
   }
 }
 

@@ -3,10 +3,8 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { IncomingMessage } from 'node:http';
 import { ValidationError } from '@gov/event-sourcing';
-import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
+import { CurrentPrincipal, Roles, type Principal, eventMetadataOf, httpCommandContext, IsUnitNumber } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
-import { metadataOf, requestCommandContext } from '../shared/command-context';
-import { IsUnitNumber } from '../shared/dto-validators';
 import { readLines } from '../shared/read-lines';
 import type { ReferencePriceFound } from './reference-price';
 import { ReferencePriceStore, type ReferencePriceImportReport } from './reference-price.store';
@@ -57,7 +55,7 @@ export class ReferencePriceController {
     const format = importFormat(query, contentType);
     // Stopping early (a refused file, an error) must not destroy the socket the answer goes out on.
     const body = req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
-    return this.prices.import(readLines(body), format, metadataOf(requestCommandContext(principal, 'ImportReferencePrices', undefined, null)));
+    return this.prices.import(readLines(body), format, eventMetadataOf(httpCommandContext({ operation: 'ImportReferencePrices', principal, idempotencyKey: undefined, input: null })));
   }
 
   @Get(':unitNumber')

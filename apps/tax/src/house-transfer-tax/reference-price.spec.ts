@@ -14,7 +14,7 @@ describe(importReferencePrices.name, () => {
       [
         `{"unitNumber":"${UNIT}","totalYuan":"1200000.00"}`,
         '',
-        '{"unitNumber":"U-2","pricePerM2Yuan":"12000"}',
+        '{"unitNumber":"500102001001GB00001F00000002","pricePerM2Yuan":"12000"}',
         '{"community":"江东花园","pricePerM2Yuan":9800.5}',
       ].join('\n'),
       'jsonl',
@@ -23,7 +23,7 @@ describe(importReferencePrices.name, () => {
     expect(sut.errors).toEqual([]);
     expect(sut.entries).toEqual([
       { scope: 'unit', unitNumber: UNIT, price: { kind: 'total', totalFen: 120_000_000 } },
-      { scope: 'unit', unitNumber: 'U-2', price: { kind: 'per-m2', fenPerM2: 1_200_000 } },
+      { scope: 'unit', unitNumber: '500102001001GB00001F00000002', price: { kind: 'per-m2', fenPerM2: 1_200_000 } },
       { scope: 'community', community: '江东花园', price: { kind: 'per-m2', fenPerM2: 980_050 } },
     ]);
   });
@@ -31,15 +31,16 @@ describe(importReferencePrices.name, () => {
   it('reports each bad JSON line by number and keeps the good ones', () => {
     const sut = importReferencePrices(
       [
-        '{"unitNumber":"U-1","totalYuan":"100"}',
+        '{"unitNumber":"500102001001GB00001F00000001","totalYuan":"100"}',
         '{not json',
-        '{"unitNumber":"U-2","community":"C","totalYuan":"100"}',
-        '{"unitNumber":"U-3","totalYuan":"100.001"}',
-        '{"unitNumber":"U-4","totalYuan":"100","pricePerM2Yuan":"1"}',
+        '{"unitNumber":"500102001001GB00001F00000002","community":"C","totalYuan":"100"}',
+        '{"unitNumber":"500102001001GB00001F00000003","totalYuan":"100.001"}',
+        '{"unitNumber":"500102001001GB00001F00000004","totalYuan":"100","pricePerM2Yuan":"1"}',
         '{"community":"C","totalYuan":"100"}',
-        '{"unitNumber":"U-1","totalYuan":"200"}',
-        '{"unitNumber":"U-5","price":"1"}',
-        '{"unitNumber":"U-6","totalYuan":"0"}',
+        '{"unitNumber":"500102001001GB00001F00000001","totalYuan":"200"}',
+        '{"unitNumber":"500102001001GB00001F00000005","price":"1"}',
+        '{"unitNumber":"500102001001GB00001F00000006","totalYuan":"0"}',
+        '{"unitNumber":"abc","totalYuan":"1"}',
       ].join('\r\n'),
       'jsonl',
     );
@@ -51,9 +52,10 @@ describe(importReferencePrices.name, () => {
       { line: 4, message: 'total must be a positive yuan amount with at most 2 decimals' },
       { line: 5, message: 'give exactly one of price per m² or total' },
       { line: 6, message: 'a community reference price is per m²' },
-      { line: 7, message: 'unit U-1 is already listed on line 1' },
+      { line: 7, message: 'unit 500102001001GB00001F00000001 is already listed on line 1' },
       { line: 8, message: 'unknown field price' },
       { line: 9, message: 'total must be a positive yuan amount with at most 2 decimals' },
+      { line: 10, message: 'unit number must be a 28-character unit number (GB/T 37346), e.g. 500102001001GB00001F00010001' },
     ]);
   });
 
@@ -63,7 +65,7 @@ describe(importReferencePrices.name, () => {
         '\ufeffcommunity,unit_number,total_yuan,price_per_m2_yuan',
         `,${UNIT},1200000.50,`,
         '"江东花园, 二期",,,9800',
-        ',"U ""7""",,8000.10',
+        ',"500102001001GB00001F00000007",,8000.10',
       ].join('\n'),
       'csv',
     );
@@ -72,13 +74,13 @@ describe(importReferencePrices.name, () => {
     expect(sut.entries).toEqual([
       { scope: 'unit', unitNumber: UNIT, price: { kind: 'total', totalFen: 120_000_050 } },
       { scope: 'community', community: '江东花园, 二期', price: { kind: 'per-m2', fenPerM2: 980_000 } },
-      { scope: 'unit', unitNumber: 'U "7"', price: { kind: 'per-m2', fenPerM2: 800_010 } },
+      { scope: 'unit', unitNumber: '500102001001GB00001F00000007', price: { kind: 'per-m2', fenPerM2: 800_010 } },
     ]);
   });
 
   it('reports bad CSV rows by line number', () => {
     const sut = importReferencePrices(
-      ['unit_number,price_per_m2_yuan', 'U-1,8000', 'U-2', 'U-3,abc', '"U-4,8000', 'U-1,9000'].join('\n'),
+      ['unit_number,price_per_m2_yuan', '500102001001GB00001F00000001,8000', '500102001001GB00001F00000002', '500102001001GB00001F00000003,abc', '"500102001001GB00001F00000004,8000', '500102001001GB00001F00000001,9000'].join('\n'),
       'csv',
     );
     expect(sut.entries).toHaveLength(1);
@@ -86,12 +88,12 @@ describe(importReferencePrices.name, () => {
       { line: 3, message: 'expected 2 fields, found 1' },
       { line: 4, message: 'price per m² must be a positive yuan amount with at most 2 decimals' },
       { line: 5, message: 'unterminated quote' },
-      { line: 6, message: 'unit U-1 is already listed on line 2' },
+      { line: 6, message: 'unit 500102001001GB00001F00000001 is already listed on line 2' },
     ]);
   });
 
   it('refuses a CSV whose header it does not understand', () => {
-    expect(importReferencePrices('unit,price\nU-1,1', 'csv').errors).toEqual([
+    expect(importReferencePrices('unit,price\n500102001001GB00001F00000001,1', 'csv').errors).toEqual([
       { line: 1, message: 'header: unknown column unit, price' },
     ]);
     expect(referencePriceCsvParser('unit_number,community')).toEqual({
@@ -109,24 +111,24 @@ describe(importReferencePrices.name, () => {
 describe(lookupReferencePrice.name, () => {
   const sut = buildReferencePriceTable(
     importReferencePrices(
-      ['{"unitNumber":"U-1","totalYuan":"1000000"}', '{"community":"C","pricePerM2Yuan":"9000"}'].join('\n'),
+      ['{"unitNumber":"500102001001GB00001F00000001","totalYuan":"1000000"}', '{"community":"C","pricePerM2Yuan":"9000"}'].join('\n'),
       'jsonl',
     ).entries,
   );
 
   it("prefers the unit's own entry over its community's", () => {
-    expect(lookupReferencePrice(sut, { unitNumber: 'U-1', community: 'C' })).toEqual({
+    expect(lookupReferencePrice(sut, { unitNumber: '500102001001GB00001F00000001', community: 'C' })).toEqual({
       price: { kind: 'total', totalFen: 100_000_000 },
       source: 'unit',
     });
   });
 
   it("falls back to the community's price per m², else finds nothing", () => {
-    expect(lookupReferencePrice(sut, { unitNumber: 'U-2', community: 'C' })).toEqual({
+    expect(lookupReferencePrice(sut, { unitNumber: '500102001001GB00001F00000002', community: 'C' })).toEqual({
       price: { kind: 'per-m2', fenPerM2: 900_000 },
       source: 'community',
     });
-    expect(lookupReferencePrice(sut, { unitNumber: 'U-2' })).toBeNull();
-    expect(lookupReferencePrice(sut, { unitNumber: 'U-2', community: 'D' })).toBeNull();
+    expect(lookupReferencePrice(sut, { unitNumber: '500102001001GB00001F00000002' })).toBeNull();
+    expect(lookupReferencePrice(sut, { unitNumber: '500102001001GB00001F00000002', community: 'D' })).toBeNull();
   });
 });

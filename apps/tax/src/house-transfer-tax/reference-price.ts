@@ -1,3 +1,4 @@
+import { isValidUnitNumber, UNIT_NUMBER_RULE } from '@gov/identity';
 import { toScaledInteger } from '../shared/decimal';
 import type { ReferencePrice } from './assess-house-transfer';
 
@@ -203,6 +204,8 @@ function toEntry(fields: RawFields): ReferencePriceLineResult {
   const community = text(fields.community);
   if (unitNumber === null || community === null) return { ok: false, message: 'unitNumber and community must be text' };
   if ((unitNumber === '') === (community === '')) return { ok: false, message: 'give exactly one of unit number or community' };
+  // The same rule as the lookup and the register: a number it would refuse is never stored.
+  if (unitNumber !== '' && !isValidUnitNumber(unitNumber)) return { ok: false, message: `unit number ${UNIT_NUMBER_RULE}` };
   const perM2 = yuanToFen(fields.pricePerM2Yuan);
   const total = yuanToFen(fields.totalYuan);
   if (perM2 === 'malformed') return { ok: false, message: 'price per m² must be a positive yuan amount with at most 2 decimals' };

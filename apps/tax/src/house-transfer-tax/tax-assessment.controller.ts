@@ -1,15 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
+import { CurrentPrincipal, Roles, type Principal, IsCallerId, CommandCtx, type CommandContext } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
-import { requestCommandContext } from '../shared/command-context';
-import { IsId } from '../shared/dto-validators';
 import { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
 import { TaxAssessmentHandler } from './tax-assessment.handler';
 import type { AssessmentView } from './tax-assessment.projection';
 
 export class AssessmentParams {
-  @IsId()
+  @IsCallerId()
   assessmentId!: string;
 }
 
@@ -22,10 +20,10 @@ export class TaxAssessmentController {
   @Roles('clerk', 'service')
   @ApiOperation({ summary: 'Assess the taxes of a second-hand house sale; issues the payment order for the total' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  async assess(@Body() dto: AssessHouseTransferTaxDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<AssessmentView> {
-    assertTaxStaff(principal);
-    const ref = await this.handler.assess(dto, requestCommandContext(principal, 'AssessHouseTransferTax', key, dto));
-    return this.handler.get(ref.assessmentId, principal);
+  async assess(@Body() dto: AssessHouseTransferTaxDto, @CommandCtx('AssessHouseTransferTax') ctx: CommandContext): Promise<AssessmentView> {
+    assertTaxStaff(ctx.principal);
+    const ref = await this.handler.assess(dto, ctx);
+    return this.handler.get(ref.assessmentId, ctx.principal);
   }
 
   @Get(':assessmentId')
@@ -42,11 +40,10 @@ export class TaxAssessmentController {
   async cancel(
     @Param() params: AssessmentParams,
     @Body() dto: CancelAssessmentDto,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('idempotency-key') key?: string,
+    @CommandCtx('CancelAssessment') ctx: CommandContext,
   ): Promise<AssessmentView> {
-    assertTaxStaff(principal);
-    await this.handler.cancel(params.assessmentId, dto, requestCommandContext(principal, 'CancelAssessment', key, { ...params, ...dto }));
-    return this.handler.get(params.assessmentId, principal);
+    assertTaxStaff(ctx.principal);
+    await this.handler.cancel(params.assessmentId, dto, ctx);
+    return this.handler.get(params.assessmentId, ctx.principal);
   }
 }

@@ -1,8 +1,4 @@
-import { assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider } from '@gov/event-sourcing';
-import { isInstant } from '../shared/calendar-date';
-import { isNonNegativeSafeInteger } from '../shared/decimal';
-import { hasResidentIdShape, isNonBlank } from '../shared/identifier-shape';
-import { FieldIssues } from '../shared/validation';
+import { assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider, Validation } from '@gov/event-sourcing';
 import { assessHouseTransfer, houseTransferTaxInputIssues } from './assess-house-transfer';
 import type {
   AssessHouseTransferTax,
@@ -18,6 +14,8 @@ import {
   type TransferTaxPolicy,
   type TransferTaxPolicyTable,
 } from './transfer-tax.policy';
+import { isInstant, isNonBlank, isFen, asOfInstant } from '@gov/service-standards';
+import { isValidResidentId } from '@gov/identity';
 
 /*
  * One stream per assessment. Clearance lives here: only this stream knows
@@ -105,15 +103,15 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
 }
 
 function assess(policies: TransferTaxPolicyTable, { data }: AssessHouseTransferTax, state: TaxAssessmentState): TaxAssessmentEvent[] {
-  const issues = new FieldIssues()
-    .check(isNonBlank(data.assessmentId), 'assessmentId', 'is required')
-    .check(isNonBlank(data.transferId), 'transferId', 'is required')
-    .check(data.caseId === null || isNonBlank(data.caseId), 'caseId', 'must be null or an id')
-    .check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required')
-    .check(isNonBlank(data.unitNumber), 'unitNumber', 'is required')
-    .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
-  checkParties(issues, 'sellers', data.sellers);
-  checkParties(issues, 'buyers', data.buyers);
+  const issues = new Validation();
+  issues.check(isNonBlank(data.assessmentId), 'assessmentId', 'is required');
+  issues.check(isNonBlank(data.transferId), 'transferId', 'is required');
+  issues.check(data.caseId === null || isNonBlank(data.caseId), 'caseId', 'must be null or an id');
+  issues.check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required');
+  issues.check(isNonBlank(data.unitNumber), 'unitNumber', 'is required');
+  issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
+  checkParties(issues, 'sellers', data.sellers, asOfInstant(data.at));
+  checkParties(issues, 'buyers', data.buyers, asOfInstant(data.at));
   if (Array.isArray(data.sellers) && Array.isArray(data.buyers)) {
     const sellers = new Set(data.sellers.map((p) => p?.residentId));
     issues.check(!data.buyers.some((p) => sellers.has(p?.residentId)), 'buyers', 'a seller cannot also be a buyer');
@@ -163,13 +161,13 @@ function assess(policies: TransferTaxPolicyTable, { data }: AssessHouseTransferT
 }
 
 function recordPayment({ data }: RecordTaxPayment, state: TaxAssessmentState): TaxAssessmentEvent[] {
-  new FieldIssues()
-    .check(isNonBlank(data.assessmentId), 'assessmentId', 'is required')
-    .check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required')
-    .check(isNonBlank(data.bankTransactionId), 'bankTransactionId', 'is required')
-    .check(isNonNegativeSafeInteger(data.amountFen), 'amountFen', 'must be an integer amount in fen')
-    .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant')
-    .throwIfAny();
+  const issues = new Validation();
+  issues.check(isNonBlank(data.assessmentId), 'assessmentId', 'is required');
+  issues.check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required');
+  issues.check(isNonBlank(data.bankTransactionId), 'bankTransactionId', 'is required');
+  issues.check(isFen(data.amountFen), 'amountFen', 'must be an integer amount in fen');
+  issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
+  issues.throwIfAny();
 
   switch (state.status) {
     case 'none':
@@ -211,11 +209,11 @@ function recordPayment({ data }: RecordTaxPayment, state: TaxAssessmentState): T
 }
 
 function cancel({ data }: CancelAssessment, state: TaxAssessmentState): TaxAssessmentEvent[] {
-  new FieldIssues()
-    .check(isNonBlank(data.assessmentId), 'assessmentId', 'is required')
-    .check(isNonBlank(data.reason), 'reason', 'is required')
-    .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant')
-    .throwIfAny();
+  const issues = new Validation();
+  issues.check(isNonBlank(data.assessmentId), 'assessmentId', 'is required');
+  issues.check(isNonBlank(data.reason), 'reason', 'is required');
+  issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
+  issues.throwIfAny();
 
   switch (state.status) {
     case 'none':
@@ -238,11 +236,11 @@ function cancel({ data }: CancelAssessment, state: TaxAssessmentState): TaxAsses
   }
 }
 
-function checkParties(issues: FieldIssues, field: 'sellers' | 'buyers', parties: readonly TransferParty[] | undefined): void {
+function checkParties(issues: Validation, field: 'sellers' | 'buyers', parties: readonly TransferParty[] | undefined, asOf: Date): void {
   if (!Array.isArray(parties) || parties.length === 0) {
     issues.add(field, 'must name at least one party');
     return;
   }
-  parties.forEach((p, i) => issues.check(hasResidentIdShape(p?.residentId), `${field}[${i}].residentId`, 'must be 17 digits and a digit or X'));
+  parties.forEach((p, i) => issues.check(isValidResidentId(p?.residentId, asOf), `${field}[${i}].residentId`, 'must be a valid resident identity number (GB 11643)'));
   issues.check(new Set(parties.map((p) => p?.residentId)).size === parties.length, field, 'lists a party twice');
 }

@@ -6,19 +6,16 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Length,
   Matches,
-  Max,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsResidentId } from '@gov/identity';
 import type { AssessHouseTransferTaxV1, CancelAssessmentV1 } from '@gov/contracts';
-import { IsCalendarDateString, IsId, IsUnitNumber } from '../shared/dto-validators';
+import { IsCalendarDate, IsCallerId, IsUnitNumber, IsFen } from '@gov/platform';
 
 export class TransferPartyDto {
   @ApiProperty({ description: 'Resident identity number (GB 11643)' })
@@ -29,7 +26,7 @@ export class TransferPartyDto {
 /** The declared facts of a sale; ids are added by the REST and Kafka variants below. */
 class HouseTransferFactsDto {
   @ApiProperty({ description: 'The real-estate transfer this assessment clears' })
-  @IsId()
+  @IsCallerId()
   transferId!: string;
 
   @ApiProperty()
@@ -49,7 +46,7 @@ class HouseTransferFactsDto {
   buyers!: TransferPartyDto[];
 
   @ApiProperty({ description: 'Declared contract price in fen' })
-  @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @IsFen({ positive: true })
   contractPriceFen!: number;
 
   @ApiProperty({ example: '89.99', description: 'Floor area in m², at most 2 decimals, as on the certificate' })
@@ -61,11 +58,11 @@ class HouseTransferFactsDto {
   buyerFamilyHome!: 'first' | 'second' | 'other';
 
   @ApiProperty({ example: '2015-06-30' })
-  @IsCalendarDateString()
+  @IsCalendarDate()
   sellerAcquiredOn!: string;
 
   @ApiProperty({ example: '2018-06-30' })
-  @IsCalendarDateString()
+  @IsCalendarDate()
   contractDate!: string;
 
   @ApiProperty({ description: "The seller family's only home (家庭唯一生活用房)" })
@@ -73,7 +70,7 @@ class HouseTransferFactsDto {
   sellerOnlyHome!: boolean;
 
   @ApiProperty({ type: Number, nullable: true, description: 'Original cost in fen; null when it cannot be proven' })
-  @ValidateIf((o: HouseTransferFactsDto) => o.originalCostFen !== null) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  @ValidateIf((o: HouseTransferFactsDto) => o.originalCostFen !== null) @IsFen()
   originalCostFen!: number | null;
 
   @ApiPropertyOptional({ description: 'Default: the policy version in force on the contract date' })
@@ -83,20 +80,20 @@ class HouseTransferFactsDto {
 
 export class AssessHouseTransferTaxDto extends HouseTransferFactsDto {
   @ApiPropertyOptional({ description: 'Chosen by the caller, or assigned' })
-  @IsOptional() @IsId()
+  @IsOptional() @IsCallerId()
   assessmentId?: string;
 
   @ApiPropertyOptional({ description: 'The joint case this assessment belongs to' })
-  @IsOptional() @IsId()
+  @IsOptional() @IsCallerId()
   caseId?: string;
 }
 
 /** The Kafka command's data (contracts: AssessHouseTransferTaxV1): the sender names the ids. */
 export class AssessHouseTransferTaxCommandDto extends HouseTransferFactsDto implements AssessHouseTransferTaxV1 {
-  @IsId()
+  @IsCallerId()
   assessmentId!: string;
 
-  @IsId()
+  @IsCallerId()
   caseId!: string;
 }
 
@@ -107,6 +104,6 @@ export class CancelAssessmentDto {
 }
 
 export class CancelAssessmentCommandDto extends CancelAssessmentDto implements CancelAssessmentV1 {
-  @IsId()
+  @IsCallerId()
   assessmentId!: string;
 }

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { NotFoundError, RuleViolation } from '@gov/event-sourcing';
-import type { Principal } from '@gov/platform';
-import { present, viewFor } from '../shared/access';
-import { metadataOf, nowInstant, type CommandContext } from '../shared/command-context';
+import { type Principal, type CommandContext, eventMetadataOf, presentPersonalData } from '@gov/platform';
+import { TAX_DEPARTMENT } from '../shared/access';
 import { TaxWorkflow } from '../workflow/tax-workflow';
 import { ReferencePriceStore } from './reference-price.store';
 import type { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
@@ -65,13 +64,13 @@ export class TaxAssessmentHandler {
               originalCostFen: dto.originalCostFen,
             },
             policyVersion,
-            at: nowInstant(),
+            at: new Date().toISOString(),
           },
         },
         {
           commandId: ctx.commandId,
           requestHash: ctx.requestHash,
-          metadata: metadataOf(ctx),
+          metadata: eventMetadataOf(ctx),
           result: (_state, events): AssessmentRef => ({
             assessmentId,
             paymentOrderId: (events.find((e) => e.type === 'HouseTransferTaxAssessed') as HouseTransferTaxAssessed | undefined)?.data.paymentOrderId ?? null,
@@ -85,10 +84,10 @@ export class TaxAssessmentHandler {
   async cancel(assessmentId: string, dto: CancelAssessmentDto, ctx: CommandContext, tx?: PoolClient): Promise<void> {
     await this.workflow.run(
       (t) =>
-        this.workflow.assessment(t, assessmentId, { type: 'CancelAssessment', data: { assessmentId, reason: dto.reason, at: nowInstant() } }, {
+        this.workflow.assessment(t, assessmentId, { type: 'CancelAssessment', data: { assessmentId, reason: dto.reason, at: new Date().toISOString() } }, {
           commandId: ctx.commandId,
           requestHash: ctx.requestHash,
-          metadata: metadataOf(ctx),
+          metadata: eventMetadataOf(ctx),
         }),
       tx,
     );
@@ -98,6 +97,6 @@ export class TaxAssessmentHandler {
   async get(assessmentId: string, principal: Principal | undefined): Promise<AssessmentView> {
     const found = await findAssessment(this.workflow.store.pool, assessmentId);
     if (!found) throw new NotFoundError('tax assessment', assessmentId);
-    return present(viewFor(principal, found.partyIds), found.view);
+    return presentPersonalData(found.view, principal, { department: TAX_DEPARTMENT, partyIds: found.partyIds });
   }
 }

@@ -11,9 +11,7 @@ import {
   type TaxAssessmentCancellationRefusedV1,
 } from '@gov/contracts';
 import { MalformedMessageError, parseCloudEventType, type IncomingMessage } from '@gov/messaging';
-import { JsonLogger, ServiceRuntime } from '@gov/platform';
-import { metadataOf, nowInstant, type CommandContext } from '../shared/command-context';
-import { validateDto } from '../shared/validate-dto';
+import { JsonLogger, ServiceRuntime, type CommandContext, eventMetadataOf, validateDto, kafkaCommandContext } from '@gov/platform';
 import { AssessHouseTransferTaxCommandDto, CancelAssessmentCommandDto } from './tax-assessment.dto';
 import { TaxAssessmentHandler } from './tax-assessment.handler';
 
@@ -53,13 +51,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
     const type = parseCloudEventType(message.type);
     if (!type || type.service !== SERVICES.tax || type.version !== 1) throw new MalformedMessageError(`not a tax command type: ${message.type}`);
     const data = (typeof message.data === 'object' && message.data !== null ? message.data : {}) as Record<string, unknown>;
-    const ctx: CommandContext = {
-      principal: { subject: message.source || 'kafka', roles: ['service'] },
-      commandId: message.id,
-      correlationId: message.correlationId ?? text(data.caseId) ?? undefined,
-      causationId: message.id,
-      traceparent: message.traceparent,
-    };
+    const ctx = kafkaCommandContext(message, { correlationId: text(data.caseId) ?? undefined });
     switch (type.name) {
       case TAX_COMMANDS.assessHouseTransferTax:
         return this.attempt(
@@ -83,7 +75,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
                 caseId: text(data.caseId),
                 code: error.code,
                 reason: error.message,
-                refusedAt: nowInstant(),
+                refusedAt: new Date().toISOString(),
               },
             };
           },
@@ -107,7 +99,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
                 caseId: known?.caseId ?? null,
                 code: error.code,
                 reason: error.message,
-                refusedAt: nowInstant(),
+                refusedAt: new Date().toISOString(),
               },
             };
           },
@@ -130,7 +122,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
       await tx.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
       const event = await refusal(error);
       if (!event) return;
-      const metadata: EventMetadata = { ...metadataOf(ctx), commandId: ctx.commandId };
+      const metadata: EventMetadata = { ...eventMetadataOf(ctx), commandId: ctx.commandId };
       await this.store.append(`${TAX_STREAMS.refusal}-${ctx.commandId}`, TAX_STREAMS.refusal, [{ type: event.type, data: event.data, metadata }], { expectedVersion: 0 }, tx);
     }
   }

@@ -1,6 +1,6 @@
 import rawPolicyTable from './data/transfer-tax-policy.json';
-import { isCalendarDate } from '../shared/calendar-date';
 import { parseDecimal, toScaledInteger } from '../shared/decimal';
+import { isIsoDate } from '@gov/service-standards';
 
 /**
  * The house-transfer tax policy: rates and thresholds are data
@@ -287,7 +287,7 @@ class JsonReader {
 
   date(o: JsonObject, key: string, path: string): string {
     const value = this.string(o, key, path);
-    if (value && !isCalendarDate(value)) this.problem(`${path}.${key}: must be a YYYY-MM-DD date`);
+    if (value && !isIsoDate(value)) this.problem(`${path}.${key}: must be a YYYY-MM-DD date`);
     return value;
   }
 

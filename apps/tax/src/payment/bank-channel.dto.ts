@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsId } from '../shared/dto-validators';
+import { IsString, Length, Matches } from 'class-validator';
+import { IsCallerId, IsFen } from '@gov/platform';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** The bank channel's payment notification (the signed body). */
 export class PaymentConfirmationDto {
   @ApiProperty()
-  @IsId()
+  @IsCallerId()
   paymentOrderId!: string;
 
   @ApiProperty({ description: "The bank's transaction id; a repeated notification of it is harmless" })
@@ -15,7 +15,7 @@ export class PaymentConfirmationDto {
   bankTransactionId!: string;
 
   @ApiProperty({ description: 'Exactly the order amount, in fen' })
-  @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @IsFen({ positive: true })
   amountFen!: number;
 
   @ApiProperty({ example: '2018-06-30T09:20:00+08:00', description: 'When the bank took the money' })
@@ -26,7 +26,7 @@ export class PaymentConfirmationDto {
 /** The bank channel's refund notification (the signed body). */
 export class RefundConfirmationDto {
   @ApiProperty()
-  @IsId()
+  @IsCallerId()
   paymentOrderId!: string;
 
   @ApiProperty()
@@ -34,7 +34,7 @@ export class RefundConfirmationDto {
   bankRefundTransactionId!: string;
 
   @ApiProperty()
-  @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @IsFen({ positive: true })
   amountFen!: number;
 
   @ApiProperty({ example: '2018-07-02T11:00:00+08:00' })

@@ -1,8 +1,7 @@
 import { applyDecorators, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
-import { CurrentPrincipal, Public, type Principal } from '@gov/platform';
-import { IsId } from '../shared/dto-validators';
+import { CurrentPrincipal, Public, type Principal, IsCallerId } from '@gov/platform';
 import { PaymentConfirmationDto, RefundConfirmationDto } from './bank-channel.dto';
 import type { BankSignedRequest } from './bank-signature';
 import { PaymentOrderHandler } from './payment-order.handler';
@@ -10,7 +9,7 @@ import type { PaymentOrderView } from './payment-order.projection';
 import { rawBodyOf } from './raw-body.capture';
 
 export class PaymentOrderParams {
-  @IsId()
+  @IsCallerId()
   paymentOrderId!: string;
 }
 

@@ -1,8 +1,4 @@
-import { assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider } from '@gov/event-sourcing';
-import { isInstant } from '../shared/calendar-date';
-import { isPositiveSafeInteger } from '../shared/decimal';
-import { isNonBlank } from '../shared/identifier-shape';
-import { FieldIssues } from '../shared/validation';
+import { assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider, Validation } from '@gov/event-sourcing';
 import type {
   CancelPaymentOrder,
   CompleteRefund,
@@ -11,6 +7,7 @@ import type {
   PaymentOrderCommand,
 } from './payment-order.commands';
 import type { PaymentOrderEvent } from './payment-order.events';
+import { isInstant, isNonBlank, isPositiveFen } from '@gov/service-standards';
 
 /*
  * The money side of an assessment. A bank confirmation is a fact (the money
@@ -106,13 +103,13 @@ export const paymentOrderDecider: Decider<PaymentOrderState, PaymentOrderCommand
 };
 
 function issue({ data }: IssuePaymentOrder, state: PaymentOrderState): PaymentOrderEvent[] {
-  new FieldIssues()
-    .check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required')
-    .check(isNonBlank(data.assessmentId), 'assessmentId', 'is required')
-    .check(isNonBlank(data.transferId), 'transferId', 'is required')
-    .check(isPositiveSafeInteger(data.amountFen), 'amountFen', 'must be a positive integer amount in fen')
-    .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant')
-    .throwIfAny();
+  const issues = new Validation();
+  issues.check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required');
+  issues.check(isNonBlank(data.assessmentId), 'assessmentId', 'is required');
+  issues.check(isNonBlank(data.transferId), 'transferId', 'is required');
+  issues.check(isPositiveFen(data.amountFen), 'amountFen', 'must be a positive integer amount in fen');
+  issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
+  issues.throwIfAny();
   if (state.status !== 'none') {
     throw new IllegalStateError('payment-order-exists', `payment order ${state.paymentOrderId} already exists (${state.status})`);
   }
@@ -131,12 +128,12 @@ function issue({ data }: IssuePaymentOrder, state: PaymentOrderState): PaymentOr
 }
 
 function confirm({ data }: ConfirmPayment, state: PaymentOrderState): PaymentOrderEvent[] {
-  new FieldIssues()
-    .check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required')
-    .check(isNonBlank(data.bankTransactionId), 'bankTransactionId', 'is required')
-    .check(isPositiveSafeInteger(data.amountFen), 'amountFen', 'must be a positive integer amount in fen')
-    .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant')
-    .throwIfAny();
+  const issues = new Validation();
+  issues.check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required');
+  issues.check(isNonBlank(data.bankTransactionId), 'bankTransactionId', 'is required');
+  issues.check(isPositiveFen(data.amountFen), 'amountFen', 'must be a positive integer amount in fen');
+  issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
+  issues.throwIfAny();
 
   switch (state.status) {
     case 'none':
@@ -180,11 +177,11 @@ function confirm({ data }: ConfirmPayment, state: PaymentOrderState): PaymentOrd
 }
 
 function cancel({ data }: CancelPaymentOrder, state: PaymentOrderState): PaymentOrderEvent[] {
-  new FieldIssues()
-    .check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required')
-    .check(isNonBlank(data.reason), 'reason', 'is required')
-    .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant')
-    .throwIfAny();
+  const issues = new Validation();
+  issues.check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required');
+  issues.check(isNonBlank(data.reason), 'reason', 'is required');
+  issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
+  issues.throwIfAny();
 
   switch (state.status) {
     case 'none':
@@ -204,12 +201,12 @@ function cancel({ data }: CancelPaymentOrder, state: PaymentOrderState): Payment
 }
 
 function completeRefund({ data }: CompleteRefund, state: PaymentOrderState): PaymentOrderEvent[] {
-  new FieldIssues()
-    .check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required')
-    .check(isNonBlank(data.bankRefundTransactionId), 'bankRefundTransactionId', 'is required')
-    .check(isPositiveSafeInteger(data.amountFen), 'amountFen', 'must be a positive integer amount in fen')
-    .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant')
-    .throwIfAny();
+  const issues = new Validation();
+  issues.check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required');
+  issues.check(isNonBlank(data.bankRefundTransactionId), 'bankRefundTransactionId', 'is required');
+  issues.check(isPositiveFen(data.amountFen), 'amountFen', 'must be a positive integer amount in fen');
+  issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
+  issues.throwIfAny();
 
   switch (state.status) {
     case 'none':

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { CurrentPrincipal, Public, type Principal } from '@gov/platform';
-import { validateDto } from '../shared/validate-dto';
+import { CurrentPrincipal, Public, type Principal, validateDto } from '@gov/platform';
 import { PaymentOrderParams } from './payment-order.controller';
 import { PaymentOrderHandler } from './payment-order.handler';
 import type { PaymentOrderView } from './payment-order.projection';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { ForbiddenError, NotFoundError } from '@gov/event-sourcing';
-import { type EventMetadata } from '@gov/event-sourcing/postgres';
-import { requestContext, type Principal } from '@gov/platform';
+import type { EventMetadata } from '@gov/event-sourcing/postgres';
+import { requestContext, type Principal, parseJsonBody, validateDto, seesPersonalData } from '@gov/platform';
 import { TaxConfig } from '../tax.config';
-import { viewFor } from '../shared/access';
-import { parseJsonBody, validateDto } from '../shared/validate-dto';
+import { TAX_DEPARTMENT } from '../shared/access';
 import { TaxWorkflow } from '../workflow/tax-workflow';
 import { BankNonceReplayed, BankSignatureRejected } from './bank-channel.errors';
 import { PaymentConfirmationDto, RefundConfirmationDto } from './bank-channel.dto';
@@ -39,7 +38,7 @@ export class PaymentOrderHandler {
   async get(paymentOrderId: string, principal: Principal | undefined): Promise<PaymentOrderView> {
     const found = await findPaymentOrder(this.workflow.store.pool, paymentOrderId);
     if (!found) throw new NotFoundError('payment order', paymentOrderId);
-    if (viewFor(principal, found.partyIds) !== 'full') throw new ForbiddenError('only the parties to this payment order or the tax staff may see it', 'not-a-party');
+    if (!seesPersonalData(principal, { department: TAX_DEPARTMENT, partyIds: found.partyIds })) throw new ForbiddenError('only the parties to this payment order or the tax staff may see it', 'not-a-party');
     return found.view;
   }
 

@@ -54,11 +54,3 @@ export function toSafeNumber(value: bigint): number {
   if (!Number.isSafeInteger(result)) throw new RangeError(`${value} is beyond the safe integer range`);
   return result;
 }
-
-export function isNonNegativeSafeInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-export function isPositiveSafeInteger(value: unknown): value is number {
-  return isNonNegativeSafeInteger(value) && value > 0;
-}

@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
-import { requestCommandContext } from '../shared/command-context';
+import { CurrentPrincipal, Roles, type Principal, CommandCtx, type CommandContext } from '@gov/platform';
 import { DeregisterTaxpayerDto, RegisterTaxpayerDto } from './taxpayer.dto';
 import { TaxpayerHandler } from './taxpayer.handler';
 import type { TaxpayerView } from './taxpayer.projection';
@@ -21,8 +20,8 @@ export class TaxpayerController {
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Register a taxpayer (person or business) with one set of materials' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  register(@Body() dto: RegisterTaxpayerDto, @CurrentPrincipal() principal: Principal, @Headers('idempotency-key') key?: string): Promise<TaxpayerView> {
-    return this.handler.register(dto, requestCommandContext(principal, 'RegisterTaxpayer', key, dto));
+  register(@Body() dto: RegisterTaxpayerDto, @CommandCtx('RegisterTaxpayer') ctx: CommandContext): Promise<TaxpayerView> {
+    return this.handler.register(dto, ctx);
   }
 
   @Get(':taxpayerId')
@@ -39,9 +38,8 @@ export class TaxpayerController {
   deregister(
     @Param() params: TaxpayerParams,
     @Body() dto: DeregisterTaxpayerDto,
-    @CurrentPrincipal() principal: Principal,
-    @Headers('idempotency-key') key?: string,
+    @CommandCtx('DeregisterTaxpayer') ctx: CommandContext,
   ): Promise<TaxpayerView> {
-    return this.handler.deregister(params.taxpayerId, dto, requestCommandContext(principal, 'DeregisterTaxpayer', key, { ...params, ...dto }));
+    return this.handler.deregister(params.taxpayerId, dto, ctx);
   }
 }

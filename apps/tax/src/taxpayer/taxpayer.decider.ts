@@ -1,10 +1,8 @@
-import { assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider } from '@gov/event-sourcing';
-import { isInstant } from '../shared/calendar-date';
-import { isNonNegativeSafeInteger } from '../shared/decimal';
-import { hasCreditCodeShape, hasResidentIdShape, isNonBlank } from '../shared/identifier-shape';
-import { FieldIssues } from '../shared/validation';
+import { assertNever, IllegalStateError, NotFoundError, RuleViolation, type Decider, Validation } from '@gov/event-sourcing';
 import type { DeregisterTaxpayer, MaterialsSet, RegisterTaxpayer, TaxpayerCommand, TaxpayerIdentity } from './taxpayer.commands';
 import type { TaxpayerEvent } from './taxpayer.events';
+import { isInstant, isNonBlank, isFen, asOfInstant } from '@gov/service-standards';
+import { isValidCreditCode, isValidResidentId } from '@gov/identity';
 
 /*
  * Unpaid items are not tracked here: the deregistration command carries the
@@ -62,14 +60,14 @@ export const taxpayerDecider: Decider<TaxpayerState, TaxpayerCommand, TaxpayerEv
 };
 
 function register({ data }: RegisterTaxpayer, state: TaxpayerState): TaxpayerEvent[] {
-  const issues = new FieldIssues()
-    .check(isNonBlank(data.taxpayerId), 'taxpayerId', 'is required')
-    .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
+  const issues = new Validation();
+  issues.check(isNonBlank(data.taxpayerId), 'taxpayerId', 'is required');
+  issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
   const taxpayer = data.taxpayer;
   if (taxpayer?.kind === 'person') {
-    issues.check(hasResidentIdShape(taxpayer.residentId), 'taxpayer.residentId', 'must be 17 digits and a digit or X');
+    issues.check(isValidResidentId(taxpayer.residentId, asOfInstant(data.at)), 'taxpayer.residentId', 'must be a valid resident identity number (GB 11643)');
   } else if (taxpayer?.kind === 'business') {
-    issues.check(hasCreditCodeShape(taxpayer.creditCode), 'taxpayer.creditCode', 'must be 18 characters of the GB 32100 alphabet');
+    issues.check(isValidCreditCode(taxpayer.creditCode), 'taxpayer.creditCode', 'must be a valid unified social credit code (GB 32100)');
   } else {
     issues.add('taxpayer.kind', 'must be person or business');
   }
@@ -93,12 +91,12 @@ function register({ data }: RegisterTaxpayer, state: TaxpayerState): TaxpayerEve
 
 function deregister({ data }: DeregisterTaxpayer, state: TaxpayerState): TaxpayerEvent[] {
   const unpaid = data.unpaid;
-  const issues = new FieldIssues()
-    .check(isNonBlank(data.taxpayerId), 'taxpayerId', 'is required')
-    .check(isNonBlank(data.reason), 'reason', 'is required')
-    .check(isInstant(data.at), 'at', 'must be an ISO 8601 instant')
-    .check(isNonNegativeSafeInteger(unpaid?.count), 'unpaid.count', 'must be a non-negative integer')
-    .check(isNonNegativeSafeInteger(unpaid?.amountFen), 'unpaid.amountFen', 'must be a non-negative integer amount in fen');
+  const issues = new Validation();
+  issues.check(isNonBlank(data.taxpayerId), 'taxpayerId', 'is required');
+  issues.check(isNonBlank(data.reason), 'reason', 'is required');
+  issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
+  issues.check(isFen(unpaid?.count), 'unpaid.count', 'must be a non-negative integer');
+  issues.check(isFen(unpaid?.amountFen), 'unpaid.amountFen', 'must be a non-negative integer amount in fen');
   issues.check(!(unpaid?.count === 0 && unpaid?.amountFen > 0), 'unpaid.count', 'is 0 while an unpaid amount is given');
   checkMaterials(issues, data.materials);
   issues.throwIfAny();
@@ -127,7 +125,7 @@ function deregister({ data }: DeregisterTaxpayer, state: TaxpayerState): Taxpaye
   }
 }
 
-function checkMaterials(issues: FieldIssues, materials: MaterialsSet | undefined): void {
+function checkMaterials(issues: Validation, materials: MaterialsSet | undefined): void {
   issues.check(isNonBlank(materials?.setId), 'materials.setId', 'is required');
   const ids = materials?.documentIds;
   const ok = Array.isArray(ids) && ids.length > 0 && ids.every(isNonBlank) && new Set(ids).size === ids.length;

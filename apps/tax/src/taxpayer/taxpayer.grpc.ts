@@ -1,10 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, GrpcMethod, Payload } from '@nestjs/microservices';
-import type { Metadata } from '@grpc/grpc-js';
-import { CurrentPrincipal, Roles, type Principal } from '@gov/platform';
-import { requestCommandContext } from '../shared/command-context';
-import { idempotencyKeyOf } from '../shared/grpc';
-import { validateDto } from '../shared/validate-dto';
+import { GrpcMethod, Payload } from '@nestjs/microservices';
+import { CurrentPrincipal, Roles, type Principal, validateDto, CommandCtx, type CommandContext } from '@gov/platform';
 import { TaxpayerParams } from './taxpayer.controller';
 import { DeregisterTaxpayerDto, RegisterTaxpayerDto } from './taxpayer.dto';
 import { TaxpayerHandler } from './taxpayer.handler';
@@ -28,7 +24,7 @@ export class TaxpayerGrpcController {
 
   @GrpcMethod('TaxService', 'RegisterTaxpayer')
   @Roles('applicant', 'clerk', 'service')
-  async register(@Payload() request: { taxpayer?: IdentityMessage; materials?: MaterialsMessage }, @Ctx() metadata: Metadata, @CurrentPrincipal() principal?: Principal): Promise<TaxpayerView> {
+  async register(@Payload() request: { taxpayer?: IdentityMessage; materials?: MaterialsMessage }, @CommandCtx('RegisterTaxpayer') ctx: CommandContext): Promise<TaxpayerView> {
     const t = request.taxpayer;
     const body = {
       taxpayer: t && {
@@ -40,15 +36,15 @@ export class TaxpayerGrpcController {
       materials: request.materials,
     };
     const dto = await validateDto(RegisterTaxpayerDto, body);
-    return this.handler.register(dto, requestCommandContext(principal, 'RegisterTaxpayer', idempotencyKeyOf(metadata), dto));
+    return this.handler.register(dto, ctx);
   }
 
   @GrpcMethod('TaxService', 'DeregisterTaxpayer')
   @Roles('applicant', 'clerk', 'service')
-  async deregister(@Payload() request: { taxpayerId?: string; reason?: string; materials?: MaterialsMessage }, @Ctx() metadata: Metadata, @CurrentPrincipal() principal?: Principal): Promise<TaxpayerView> {
+  async deregister(@Payload() request: { taxpayerId?: string; reason?: string; materials?: MaterialsMessage }, @CommandCtx('DeregisterTaxpayer') ctx: CommandContext): Promise<TaxpayerView> {
     const params = await validateDto(TaxpayerParams, { taxpayerId: request.taxpayerId });
     const dto = await validateDto(DeregisterTaxpayerDto, { reason: request.reason, materials: request.materials });
-    return this.handler.deregister(params.taxpayerId, dto, requestCommandContext(principal, 'DeregisterTaxpayer', idempotencyKeyOf(metadata), { ...params, ...dto }));
+    return this.handler.deregister(params.taxpayerId, dto, ctx);
   }
 
   @GrpcMethod('TaxService', 'GetTaxpayer')

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, ValidationError } from '@gov/event-sourcing';
-import type { Principal } from '@gov/platform';
-import { assertSelfOrTaxStaff, present, viewFor } from '../shared/access';
-import { metadataOf, nowInstant, type CommandContext } from '../shared/command-context';
+import { type Principal, type CommandContext, eventMetadataOf, presentPersonalData } from '@gov/platform';
+import { assertSelfOrTaxStaff, TAX_DEPARTMENT } from '../shared/access';
 import { TaxWorkflow } from '../workflow/tax-workflow';
 import { unpaidOf } from '../payment/payment-order.projection';
 import type { TaxpayerIdentity } from './taxpayer.commands';
@@ -23,8 +22,8 @@ export class TaxpayerHandler {
       this.workflow.taxpayer(
         tx,
         taxpayerId,
-        { type: 'RegisterTaxpayer', data: { taxpayerId, taxpayer, materials: { setId: dto.materials.setId, documentIds: [...dto.materials.documentIds] }, at: nowInstant() } },
-        { commandId: ctx.commandId, requestHash: ctx.requestHash, metadata: metadataOf(ctx), result: () => ({ taxpayerId }) },
+        { type: 'RegisterTaxpayer', data: { taxpayerId, taxpayer, materials: { setId: dto.materials.setId, documentIds: [...dto.materials.documentIds] }, at: new Date().toISOString() } },
+        { commandId: ctx.commandId, requestHash: ctx.requestHash, metadata: eventMetadataOf(ctx), result: () => ({ taxpayerId }) },
       ),
     );
     return this.get(handled.result.taxpayerId, ctx.principal);
@@ -42,9 +41,9 @@ export class TaxpayerHandler {
         taxpayerId,
         {
           type: 'DeregisterTaxpayer',
-          data: { taxpayerId, reason: dto.reason, materials: { setId: dto.materials.setId, documentIds: [...dto.materials.documentIds] }, unpaid, at: nowInstant() },
+          data: { taxpayerId, reason: dto.reason, materials: { setId: dto.materials.setId, documentIds: [...dto.materials.documentIds] }, unpaid, at: new Date().toISOString() },
         },
-        { commandId: ctx.commandId, requestHash: ctx.requestHash, metadata: metadataOf(ctx) },
+        { commandId: ctx.commandId, requestHash: ctx.requestHash, metadata: eventMetadataOf(ctx) },
       );
     });
     return this.get(taxpayerId, ctx.principal);
@@ -53,7 +52,7 @@ export class TaxpayerHandler {
   async get(taxpayerId: string, principal: Principal | undefined): Promise<TaxpayerView> {
     const found = await findTaxpayer(this.workflow.store.pool, taxpayerId);
     if (!found) throw new NotFoundError('taxpayer', taxpayerId);
-    return present(viewFor(principal, [found.identifier]), found.view);
+    return presentPersonalData(found.view, principal, { department: TAX_DEPARTMENT, partyIds: [found.identifier] });
   }
 }
 

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { JsonLogger } from '@gov/platform';
+import { JsonLogger, protoPathOf, type RunningServiceApp } from '@gov/platform';
 import { makeResidentId } from '@gov/identity';
 import { createTestDatabase, freePort, issueTestToken, serviceTestEnv, testTopicPrefix, type TestDatabase } from '@gov/testing';
 import { signBankRequest } from '../payment/bank-signature';
-import { createTaxApp, TAX_PROTO_PATH, type RunningTaxService } from '../tax.app';
+import { createTaxApp, TAX_SERVICE } from '../tax.app';
+import type { TaxConfig } from '../tax.config';
 
 export const TEST_BANK_SECRET = 'test-bank-secret-0123456789';
 
@@ -16,7 +17,7 @@ export interface GrpcResult<T> {
 
 /** One tax service per test file, on its own database and topic prefix, with a gRPC client and log capture. */
 export interface TaxTestKit {
-  readonly svc: RunningTaxService;
+  readonly svc: RunningServiceApp<TaxConfig>;
   readonly db: TestDatabase;
   readonly topicPrefix: string;
   readonly logLines: string[];
@@ -41,7 +42,7 @@ export async function startTaxTestKit(label: string, extraEnv: Record<string, st
   const env = serviceTestEnv(db.url, topicPrefix, { GRPC_PORT: String(grpcPort), LOG_LEVEL: 'info', BANK_HMAC_SECRET: TEST_BANK_SECRET, ...extraEnv });
   const svc = await createTaxApp(env, { httpPort: 0, logger: new JsonLogger('tax', 'info', (line) => void logLines.push(line)) });
 
-  const definition = protoLoader.loadSync(TAX_PROTO_PATH, { keepCase: true, longs: String, enums: String, defaults: false, oneofs: true });
+  const definition = protoLoader.loadSync(protoPathOf(TAX_SERVICE), { keepCase: true, longs: String, enums: String, defaults: false, oneofs: true });
   const pkg = grpc.loadPackageDefinition(definition) as unknown as { gov: { tax: { v1: { TaxService: grpc.ServiceClientConstructor } } } };
   const Service = pkg.gov.tax.v1.TaxService;
   const client = new Service(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure()) as unknown as TaxServiceClient;
@@ -123,7 +124,8 @@ export function newResidentId(): string {
 let unitSerial = 0;
 export function newUnitNumber(): string {
   unitSerial++;
-  return `500102001001GB00001F${String(unitSerial).padStart(4, '0')}${randomBytes(2).toString('hex').toUpperCase()}`;
+  // GB/T 37346: the fixture serial is 8 digits.
+  return `500102001001GB00001F${String(unitSerial).padStart(4, '0')}${String(randomInt(10_000)).padStart(4, '0')}`;
 }
 
 /** An assessment request whose totals the 2016-05 policy makes: see `expectedTotals`. */

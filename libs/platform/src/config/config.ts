@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { plainToInstance, Transform } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync, type ValidationError as CvError } from 'class-validator';
+import { IntFromString } from '../edge/from-string';
 
 const SENSITIVE = Symbol('sensitive');
 
@@ -19,23 +20,22 @@ export class ConfigError extends Error {
   }
 }
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
 
 /** Variables every service reads. Services extend this class with their own. */
 export class PlatformConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IntFromString() @IsInt() @Min(1) @Max(65535)
   HTTP_PORT = 3000;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IntFromString() @IsInt() @Min(0) @Max(65535)
   GRPC_PORT = 0;
 
   @Sensitive() @IsString()
   DATABASE_URL!: string;
 
-  @Transform(toInt) @IsInt() @Min(2) @Max(200)
+  @IntFromString() @IsInt() @Min(2) @Max(200)
   DB_POOL_MAX = 20;
 
   @IsString()
@@ -46,10 +46,10 @@ export class PlatformConfig {
   TOPIC_PREFIX = '';
 
   /** Partitions and replication of topics this service creates when they are missing (operators usually pre-create them). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @IntFromString() @IsInt() @Min(1) @Max(1000)
   KAFKA_TOPIC_PARTITIONS = 3;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(10)
+  @IntFromString() @IsInt() @Min(1) @Max(10)
   KAFKA_TOPIC_REPLICATION = 1;
 
   @IsIn(['debug', 'info', 'warn', 'error'])
@@ -75,7 +75,7 @@ export class PlatformConfig {
   @Sensitive() @IsOptional() @IsString()
   DEV_TOKEN_PRIVATE_KEY?: string;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(120_000)
+  @IntFromString() @IsInt() @Min(0) @Max(120_000)
   SHUTDOWN_GRACE_MS = 10_000;
 }
 

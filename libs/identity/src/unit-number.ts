@@ -5,10 +5,13 @@
  * + fixture feature code (F building, L forest, Q other, W none) + fixture serial (8).
  * Example: `500102001001GB00001F00010001`.
  */
-const UNIT_NUMBER = /^\d{12}[GJZ][A-Z]\d{5}[FLQW]\d{8}$/;
+const UNIT_NUMBER_PATTERN = /^\d{12}[GJZ][A-Z]\d{5}[FLQW]\d{8}$/;
 
 export function isValidUnitNumber(value: unknown): value is string {
-  return typeof value === 'string' && UNIT_NUMBER.test(value);
+  return typeof value === 'string' && UNIT_NUMBER_PATTERN.test(value);
 }
 
 export const UNIT_NUMBER_RULE = 'must be a 28-character unit number (GB/T 37346), e.g. 500102001001GB00001F00010001';
+
+/** The rule as the validators and the field collector take it. */
+export const UNIT_NUMBER = Object.freeze({ test: isValidUnitNumber, message: UNIT_NUMBER_RULE });

@@ -1,5 +1,5 @@
 import { ValidationError } from '@gov/event-sourcing';
-import { createValidationPipe } from '@gov/platform';
+import { createValidationPipe } from '../errors/validation';
 
 const pipe = createValidationPipe();
 

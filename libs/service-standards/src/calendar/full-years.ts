@@ -1,21 +1,3 @@
-/** Calendar dates as `YYYY-MM-DD` strings: they compare correctly as strings. */
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// An ISO 8601 instant with an explicit offset, as commands carry it.
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-export function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value));
-}
-
 /**
  * Whole years from `from` to `to` (both calendar dates, `from` ≤ `to`).
  * A year is complete on its anniversary; an anniversary that does not exist
