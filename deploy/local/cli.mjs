@@ -9,8 +9,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { ensureKafka, stopKafka, installKafka, repoRoot } from './kafka.mjs';
 import { ensureKustomize } from './tools.mjs';
 import { ensurePostgres, stopPostgres, pgEnv } from './postgres.mjs';
-import { log, waitFor } from './util.mjs';
-import { launch, waitUntilReady } from './launch.mjs';
+import { log, waitFor, portOpen } from './util.mjs';
+import { launch, waitUntilReady, portsTaken } from './launch.mjs';
 
 const local = join(repoRoot, '.local');
 const require = createRequire(join(repoRoot, 'package.json'));
@@ -104,9 +104,22 @@ async function start() {
   mkdirSync(runDir, { recursive: true });
   const started = [];
   const keys = devKeys();
-  for (const svc of services()) {
+  const running = (svc) => {
     const pidFile = join(runDir, `${svc.name}.pid`);
-    if (existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8')))) {
+    return existsSync(pidFile) && alive(Number(readFileSync(pidFile, 'utf8')));
+  };
+  // A port someone else holds: say so now, before a service dies on it (or another
+  // process answers its readiness probe).
+  const taken = await portsTaken(services().filter((svc) => !running(svc)), (port) => portOpen('127.0.0.1', port));
+  if (taken.length) {
+    const lines = taken.map((t) => `${t.service}: ${t.what} port ${t.port} is already in use by another process`);
+    log('start', `${lines.join('\n')}\n  stop that process, or change the port in deploy/local/services.json`);
+    const error = new Error('ports in use');
+    error.exitCode = 1;
+    throw error;
+  }
+  for (const svc of services()) {
+    if (running(svc)) {
       started.push({ name: svc.name, note: 'already running' });
       continue;
     }
@@ -136,7 +149,7 @@ async function start() {
   try {
     await waitUntilReady(started, {
       cwd: repoRoot,
-      ready: async (s) => (await fetch(`http://127.0.0.1:${bySvc.get(s.name).httpPort}/health/ready`)).ok,
+      ready: async (s) => (await fetch(`http://127.0.0.1:${bySvc.get(s.name).httpPort}/health/ready`, { signal: AbortSignal.timeout(2000) })).ok,
     });
   } catch (error) {
     // Leave nothing half-started behind: stop the ones this start launched.

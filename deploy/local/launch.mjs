@@ -59,20 +59,45 @@ function exitError(s, cwd) {
   return error;
 }
 
+/** `probe()`, or false once `ms` have passed: a probe that hangs must not hold up the exit check. */
+function within(ms, probe) {
+  let timer;
+  const late = new Promise((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([Promise.resolve().then(probe).catch(() => false), late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Waits until every started service answers `ready(service)`; fails as soon as one exits,
  * naming the cause from its log. Services marked `note` (already running) are only probed.
  */
-export async function waitUntilReady(started, { ready, timeoutMs = 60_000, cwd = process.cwd() }) {
+export async function waitUntilReady(started, { ready, timeoutMs = 60_000, probeTimeoutMs = 2000, cwd = process.cwd() }) {
   await waitFor(
     'the services to be ready',
     timeoutMs,
     async () => {
       for (const s of started) if (s.exit) throw exitError(s, cwd);
-      const answers = await Promise.all(started.map((s) => (s.isReady ? true : ready(s).catch(() => false))));
+      const answers = await Promise.all(started.map((s) => (s.isReady ? true : within(probeTimeoutMs, () => ready(s)))));
       answers.forEach((ok, i) => (started[i].isReady = ok));
+      for (const s of started) if (s.exit) throw exitError(s, cwd);
       return answers.every(Boolean);
     },
     250,
   );
+}
+
+/**
+ * The ports of `services` something already listens on: a service started there would die
+ * (or, worse, another process would answer its readiness probe). [{ service, port, what }].
+ */
+export async function portsTaken(services, isOpen) {
+  const taken = [];
+  for (const s of services) {
+    for (const [what, port] of [
+      ['HTTP', s.httpPort],
+      ['gRPC', s.grpcPort],
+    ]) {
+      if (port && (await isOpen(port))) taken.push({ service: s.name, port, what });
+    }
+  }
+  return taken;
 }

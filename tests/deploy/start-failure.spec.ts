@@ -54,6 +54,37 @@ describe('npm start: a service that dies during start', () => {
     expect(result.error).not.toMatch(/\n\s+at /);
   });
 
+  it('is reported even while a readiness probe hangs (another process holds the port without answering)', () => {
+    const service = `setTimeout(() => { console.error('demo service failed to start: listen EADDRINUSE: address already in use 127.0.0.1:${port}'); process.exit(1); }, 300)`;
+    const result = run<{ error: string; ms: number }>(`
+      const t = Date.now();
+      const started = [m.launch({ name: 'hung', command: process.execPath, args: ['-e', ${JSON.stringify(service)}], env: process.env, cwd: ${JSON.stringify(runDir)}, runDir: ${JSON.stringify(runDir)} })];
+      let error = 'none';
+      try {
+        await m.waitUntilReady(started, { ready: () => new Promise(() => undefined), probeTimeoutMs: 1000, timeoutMs: 60000, cwd: ${JSON.stringify(runDir)} });
+      } catch (e) {
+        error = e.message;
+      }
+      console.log(JSON.stringify({ error, ms: Date.now() - t }));
+    `);
+    expect(result.ms).toBeLessThan(10_000);
+    expect(result.error).toContain(`hung exited with 1 during start: demo service failed to start: listen EADDRINUSE: address already in use 127.0.0.1:${port}`);
+  });
+
+  it('names the ports another process already holds, before starting anything', () => {
+    const taken = run<unknown[]>(`
+      const { portOpen } = await import(${JSON.stringify(join(__dirname, '..', '..', 'deploy', 'local', 'util.mjs'))});
+      const { createServer } = await import('node:net');
+      const probe = createServer();
+      await new Promise((r) => probe.listen(0, '127.0.0.1', r));
+      const free = probe.address().port;
+      await new Promise((r) => probe.close(r));
+      const services = [{ name: 'a', httpPort: free, grpcPort: ${port} }, { name: 'b', httpPort: free, grpcPort: free }];
+      console.log(JSON.stringify(await m.portsTaken(services, (p) => portOpen('127.0.0.1', p))));
+    `);
+    expect(taken).toEqual([{ service: 'a', port, what: 'gRPC' }]);
+  });
+
   it('reads only this start from a log that earlier runs appended to', () => {
     const service = `console.log('{"level":"error","msg":"database unreachable","err":{"message":"connect ECONNREFUSED 127.0.0.1:5432"}}'); process.exit(3)`;
     const result = run<{ error: string }>(`
