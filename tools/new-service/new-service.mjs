@@ -178,8 +178,12 @@ export function generate(root, argv) {
   return p;
 }
 
+const USAGE = 'usage: npm run new-service -- <name> --department <code> [--item <catalog item code>]\n';
+
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
-if (isMain) {
+if (isMain && process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  process.stdout.write(`${USAGE}Writes a department service that passes its tests as generated; docs/SERVICE-GUIDE.md lists the files.\n`);
+} else if (isMain) {
   const root = join(here, '..', '..');
   try {
     const p = generate(root, process.argv.slice(2));
@@ -193,7 +197,7 @@ if (isMain) {
     out.write(`next: npm test -- apps/${p.name}; then replace the application capability's rules (docs/SERVICE-GUIDE.md)\n`);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`new-service: ${error.message}\nusage: npm run new-service -- <name> --department <code> [--item <catalog item code>]\n`);
+      process.stderr.write(`new-service: ${error.message}\n${USAGE}`);
       process.exit(2);
     }
     process.stderr.write(`new-service: ${error.stack ?? error}\n`);
