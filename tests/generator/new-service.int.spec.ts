@@ -17,7 +17,7 @@ interface Run {
   readonly stderr: string;
 }
 
-function run(cwd: string, command: string, args: readonly string[], timeoutMs = 150_000, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+function run(cwd: string, command: string, args: readonly string[], timeoutMs = 200_000, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', ...env } });
     let stdout = '';
@@ -147,7 +147,7 @@ describe('npm run new-service', () => {
     expect(k8s.stdout + k8s.stderr).toMatch(/validated against their schemas/);
     expect(k8s.code).toBe(0);
     expect(read(copy, 'deploy/k8s/base/kustomization.yaml')).toContain('services/demo-licensing');
-  }, 150_000);
+  }, 240_000);
 
   it('type-checks the repository with the new service and lints its files', async () => {
     // Supervision, as configured by default, must follow the new service's cases (run below).
@@ -162,7 +162,7 @@ describe('npm run new-service', () => {
     const lint = await run(copy, bin(copy, 'eslint'), ['apps/demo-licensing', 'libs/contracts/src']);
     expect(lint.stdout + lint.stderr).toBe('');
     expect(lint.code).toBe(0);
-  }, 150_000);
+  }, 240_000);
 
   it("passes the new service's own unit, contract and integration tests on the real PostgreSQL and Kafka, and supervision follows its cases", async () => {
     const jest = await run(copy, bin(copy, 'jest'), ['--ci', '--runInBand', 'apps/demo-licensing', 'tests/generated']);
@@ -174,7 +174,7 @@ describe('npm run new-service', () => {
     expect(summary).not.toMatch(/failed/);
     expect(summary).toContain('demo-licensing.int.spec.ts');
     expect(jest.code).toBe(0);
-  }, 150_000);
+  }, 240_000);
 
   it('refuses to generate a service whose name is taken, and changes nothing', async () => {
     const before = registries();
