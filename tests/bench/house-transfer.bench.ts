@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createKafka, provisionTopics } from '@gov/messaging';
+import { taxCloudEventType } from '@gov/contracts';
 import { call as api, bankSigned } from '../e2e/support/stack';
 import { testInfrastructure, testTopicPrefix } from '@gov/testing';
 import { Stack } from '../e2e/support/stack';
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
     await bank.run({
       partitionsConsumedConcurrently: 3,
       eachMessage: async ({ message }) => {
-        if (!message.headers?.ce_type?.toString().endsWith('.PaymentOrderIssued.v1')) return;
+        if (message.headers?.ce_type?.toString() !== taxCloudEventType('PaymentOrderIssued')) return;
         const order = JSON.parse(message.value!.toString()) as { paymentOrderId: string; amountFen: number };
         const signed = bankSigned({ paymentOrderId: order.paymentOrderId, bankTransactionId: `BT-${order.paymentOrderId.slice(0, 12)}`, amountFen: order.amountFen, paidAt: new Date().toISOString() });
         const res = await api(stack.url('tax'), 'POST', '/bank/payment-confirmations', undefined, signed.body, signed.headers);

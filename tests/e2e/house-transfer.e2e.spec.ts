@@ -34,6 +34,9 @@ describe('second-hand house transfer, end to end', () => {
     await payWhenAssessed(stack, caseId);
     const done = await waitForCase(stack, caseId, 'completed');
     expect(done.certificateNumber).toMatch(/^渝\(\d{4}\)涪陵区不动产权第\d{7}号$/);
+    // The case view named tax's own payment order and amount (the bank was paid from it), now paid.
+    const taxes = await assessment(stack, caseId);
+    expect(done.paymentOrder).toMatchObject({ paymentOrderId: taxes?.paymentOrderId, amountFen: taxes?.totals.totalFen, status: 'paid' });
     const steps = done.timeline.map((s) => s.step);
     for (const step of ['accepted', 'property checked and locked', 'taxes assessed', 'payment confirmed', 'tax clearance recorded by the registry', 'ownership transferred', 'certificate issued', 'completed']) {
       expect(steps).toContain(step);
@@ -104,5 +107,6 @@ describe('second-hand house transfer, end to end', () => {
       return (u.body.lock ?? null) === null;
     }, 60_000);
     expect((await caseView(stack, caseId)).timeline.map((s) => s.step)).toEqual(expect.arrayContaining(['payment window expired', 'rejected']));
+    await eventually(async () => (await caseView(stack, caseId)).paymentOrder?.status === 'cancelled', 60_000);
   }, 180_000);
 });

@@ -1,5 +1,5 @@
-import { IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
-import { PlatformConfig, IntFromString, NumberFromString } from '@gov/platform';
+import { IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { PlatformConfig, NumberFromString, EnvInt } from '@gov/platform';
 
 // Minutes may be fractional (0.05 = 3 s) so fault and timeout tests run in seconds.
 
@@ -20,8 +20,7 @@ export class JointProcessingConfig extends PlatformConfig {
   PAYMENT_WINDOW_MINUTES = 40;
 
   /** Durable timers are checked this often. */
-  @IntFromString() @IsInt() @Min(50) @Max(60_000)
-  TIMER_POLL_MS = 1000;
+  @EnvInt(50, 60_000) TIMER_POLL_MS = 1000;
 
   /** JSON file of window categories; the packaged default when unset. */
   @IsOptional() @IsString()

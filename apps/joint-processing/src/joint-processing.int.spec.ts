@@ -16,10 +16,81 @@ import {
   type CollectedMessage,
   type TestDatabase,
 } from '@gov/testing';
+import {
+  realEstateCloudEventType,
+  taxCloudEventType,
+  type RealEstateEventDataV1,
+  type RealEstateEventName,
+  type TaxEventDataV1,
+  type TaxEventName,
+} from '@gov/contracts';
+import { dlqTopic } from '@gov/messaging';
 import { createJointProcessingApp, JOINT_PROCESSING_SERVICE } from './joint-processing.app';
 
 const seller = { name: '张三', idType: 'resident-id', idNumber: makeResidentId({ birthDate: '1970-03-01', sequence: 11 }) };
 const buyer = { name: '李四', idType: 'resident-id', idNumber: makeResidentId({ birthDate: '1990-07-01', sequence: 22 }), share: { numerator: 1, denominator: 1 } };
+const UNIT = '500102001001GB00001F00010001';
+const now = () => new Date().toISOString();
+
+/** The departments' events about a case, whole, as their contracts (libs/contracts) define them. */
+const registryEvents = {
+  TransferApplied: (caseId: string): RealEstateEventDataV1['TransferApplied'] => ({
+    transferId: caseId,
+    caseId,
+    unitNumber: UNIT,
+    sellers: [{ name: seller.name, idType: 'resident-id', idNumber: seller.idNumber }],
+    buyers: [{ name: buyer.name, idType: 'resident-id', idNumber: buyer.idNumber, share: buyer.share }],
+    contractNumber: 'HT-1',
+    contractPriceFen: 90_000_000,
+    lenderConsentMortgageIds: [],
+    appliedAt: now(),
+  }),
+  TaxClearanceRecorded: (caseId: string): RealEstateEventDataV1['TaxClearanceRecorded'] => ({ transferId: caseId, caseId, clearanceId: randomUUID(), assessmentId: caseId, clearedAt: now() }),
+  OwnershipTransferred: (caseId: string): RealEstateEventDataV1['OwnershipTransferred'] => ({
+    transferId: caseId,
+    caseId,
+    unitNumber: UNIT,
+    buyers: [{ name: buyer.name, idType: 'resident-id', idNumber: buyer.idNumber, share: buyer.share }],
+    contractPriceFen: 90_000_000,
+    transferredAt: now(),
+  }),
+  CertificateIssued: (caseId: string, certificateNumber: string): RealEstateEventDataV1['CertificateIssued'] => ({
+    transferId: caseId,
+    caseId,
+    unitNumber: UNIT,
+    certificateNumber,
+    owners: [{ name: buyer.name, idType: 'resident-id', idNumber: buyer.idNumber, share: buyer.share }],
+    issuedAt: now(),
+  }),
+};
+const taxEvents = {
+  HouseTransferTaxAssessed: (caseId: string, paymentOrderId: string): TaxEventDataV1['HouseTransferTaxAssessed'] => ({
+    assessmentId: caseId,
+    transferId: caseId,
+    caseId,
+    paymentOrderId,
+    unitNumber: UNIT,
+    sellers: [{ residentId: seller.idNumber }],
+    buyers: [{ residentId: buyer.idNumber }],
+    policyVersion: '2026-01',
+    referencePriceFen: 80_000_000,
+    taxableBaseFen: 90_000_000,
+    taxableBaseSource: 'contract-price',
+    sellerHeldFullYears: 11,
+    lines: [{ tax: 'deed-tax', payer: 'buyer', baseFen: 90_000_000, rate: '0.01', amountFen: 900_000, policyLine: { id: 'deed-tax.first-home', version: '2026-01' } }],
+    totals: { totalFen: 900_000, sellerFen: 0, buyerFen: 900_000 },
+    assessedAt: now(),
+  }),
+  TaxClearanceGranted: (caseId: string, paymentOrderId: string): TaxEventDataV1['TaxClearanceGranted'] => ({
+    assessmentId: caseId,
+    transferId: caseId,
+    caseId,
+    paymentOrderId,
+    bankTransactionId: 'BT-1',
+    paidFen: 900_000,
+    grantedAt: now(),
+  }),
+};
 
 describe('joint processing service', () => {
   let db: TestDatabase;
@@ -79,15 +150,20 @@ describe('joint processing service', () => {
     taxFacts: { buyerFamilyHome: 'first', sellerOnlyHome: true },
     materials: materials.map((type, i) => ({ type, fileName: `m${i}.pdf`, sha256: String(i).repeat(64).slice(0, 64) })),
   });
-  const publish = async (department: 'real-estate-registration' | 'tax', name: string, data: Record<string, unknown>, id = randomUUID()) => {
+  /** Publishes raw: `type` is the whole ce_type, `value` any JSON (a malformed message included). */
+  const publishRaw = async (department: 'real-estate-registration' | 'tax', type: string, key: string, value: unknown, id: string = randomUUID()) => {
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({
       topic: `${prefix}gov.${department}.events.v1`,
-      messages: [{ key: String(data.transferId), value: JSON.stringify(data), headers: cloudEventHeaders({ id, source: `/gov/${department}`, type: `gov.${department}.${name}.v1` }) }],
+      messages: [{ key, value: JSON.stringify(value), headers: cloudEventHeaders({ id, source: `/gov/${department}`, type }) }],
     });
     await producer.disconnect();
   };
+  const fromRegistry = <N extends RealEstateEventName>(name: N, data: RealEstateEventDataV1[N], id?: string) =>
+    publishRaw('real-estate-registration', realEstateCloudEventType(name), `sale-transfer-${(data as { transferId: string }).transferId}`, data, id);
+  const fromTax = <N extends TaxEventName>(name: N, data: TaxEventDataV1[N], id?: string) =>
+    publishRaw('tax', taxCloudEventType(name), `tax-assessment-${(data as { assessmentId: string }).assessmentId}`, data, id);
   const commandsFor = (caseId: string, topic: string, count: number) =>
     collectMessages(kafka, [`${prefix}gov.${topic}.commands.v1`], (m) => m.filter((x) => x.headers.ce_id.startsWith(caseId)).length >= count, 30_000).then((all) =>
       all.filter((x: CollectedMessage) => x.headers.ce_id.startsWith(caseId)),
@@ -110,28 +186,37 @@ describe('joint processing service', () => {
     expect(res.status).toBe(201);
     const { caseId } = res.body;
     const [toRegistry] = await commandsFor(caseId, 'real-estate-registration', 1);
-    expect(toRegistry.headers).toMatchObject({ ce_id: `${caseId}:ApplyForSaleTransfer`, ce_type: 'gov.real-estate-registration.ApplyForSaleTransfer.v1', ce_source: '/gov/joint-processing' });
-    expect(toRegistry.value).toMatchObject({ transferId: caseId, unitNumber: '500102001001GB00001F00010001', contractPriceFen: 90_000_000 });
+    expect(toRegistry.headers).toMatchObject({ ce_id: `${caseId}:ApplyForSaleTransfer`, ce_type: 'gov.real-estate-registration.ApplyForSaleTransfer.v2', ce_source: '/gov/joint-processing' });
+    expect(toRegistry.value).toMatchObject({ transferId: caseId, caseId, unitNumber: '500102001001GB00001F00010001', contractPriceFen: 90_000_000 });
     const [toTax] = await commandsFor(caseId, 'tax', 1);
     expect(toTax.headers.ce_type).toBe('gov.tax.AssessHouseTransferTax.v1');
 
     const applied = randomUUID();
-    await publish('real-estate-registration', 'TransferApplied', { transferId: caseId }, applied);
+    await fromRegistry('TransferApplied', registryEvents.TransferApplied(caseId), applied);
     // A redelivery (same id, caught by the inbox) and a repeat of the fact (new id, ignored by the decider).
-    await publish('real-estate-registration', 'TransferApplied', { transferId: caseId }, applied);
-    await publish('real-estate-registration', 'TransferApplied', { transferId: caseId });
-    await publish('tax', 'HouseTransferTaxAssessed', { assessmentId: caseId, transferId: caseId, totals: { totalFen: 900_000, sellerFen: 0, buyerFen: 900_000 } });
-    await publish('tax', 'TaxClearanceGranted', { assessmentId: caseId, transferId: caseId, bankTransactionId: 'BT-1', paidFen: 900_000 });
-    await publish('real-estate-registration', 'TaxClearanceRecorded', { transferId: caseId });
+    await fromRegistry('TransferApplied', registryEvents.TransferApplied(caseId), applied);
+    await fromRegistry('TransferApplied', registryEvents.TransferApplied(caseId));
+    const paymentOrderId = `po-${caseId}`;
+    await fromTax('HouseTransferTaxAssessed', taxEvents.HouseTransferTaxAssessed(caseId, paymentOrderId));
+    // The case view names tax's payment order, with the amount, as soon as tax has assessed.
+    const assessed = await eventually(async () => {
+      const v = await view(caseId);
+      return v.paymentOrder ? v : undefined;
+    });
+    expect(assessed.paymentOrder).toEqual({ paymentOrderId, amountFen: 900_000, status: 'issued', dueAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    await fromTax('TaxClearanceGranted', taxEvents.TaxClearanceGranted(caseId, paymentOrderId));
+    await fromRegistry('TaxClearanceRecorded', registryEvents.TaxClearanceRecorded(caseId));
     const registry = await commandsFor(caseId, 'real-estate-registration', 2);
-    expect(registry.map((m) => m.headers.ce_type)).toContain('gov.real-estate-registration.RegisterTransfer.v1');
-    await publish('real-estate-registration', 'OwnershipTransferred', { transferId: caseId });
-    await publish('real-estate-registration', 'CertificateIssued', { transferId: caseId, certificateNumber: '渝(2026)涪陵区不动产权第0000001号' });
+    const register = registry.find((m) => m.headers.ce_type === 'gov.real-estate-registration.RegisterTransfer.v2');
+    expect(register?.value).toEqual({ transferId: caseId, caseId });
+    await fromRegistry('OwnershipTransferred', registryEvents.OwnershipTransferred(caseId));
+    await fromRegistry('CertificateIssued', registryEvents.CertificateIssued(caseId, '渝(2026)涪陵区不动产权第0000001号'));
     const done = await eventually(async () => {
       const v = await view(caseId);
       return v.status === 'completed' ? v : undefined;
     });
     expect(done.certificateNumber).toBe('渝(2026)涪陵区不动产权第0000001号');
+    expect(done.paymentOrder).toMatchObject({ paymentOrderId, amountFen: 900_000, status: 'paid' });
     expect(done.ticket).toEqual({ day: ticket.day, number: ticket.number, window: '35' });
     const steps = done.timeline.map((s: { step: string }) => s.step);
     expect(steps).toEqual(
@@ -158,17 +243,44 @@ describe('joint processing service', () => {
   it('compensates when the payment window passes unpaid', async () => {
     const ticket = await calledTicket();
     const { caseId } = (await api('POST', '/house-transfers', application(ticket))).body;
-    await publish('real-estate-registration', 'TransferApplied', { transferId: caseId });
-    await publish('tax', 'HouseTransferTaxAssessed', { assessmentId: caseId, transferId: caseId, totals: { totalFen: 900_000, sellerFen: 0, buyerFen: 900_000 } });
+    await fromRegistry('TransferApplied', registryEvents.TransferApplied(caseId));
+    await fromTax('HouseTransferTaxAssessed', taxEvents.HouseTransferTaxAssessed(caseId, `po-${caseId}`));
     const rejected = await eventually(async () => {
       const v = await view(caseId);
       return v.status === 'rejected' ? v : undefined;
     });
     expect(rejected.rejection).toMatchObject({ code: 'payment-window-expired' });
     const registry = await commandsFor(caseId, 'real-estate-registration', 2);
-    expect(registry.map((m) => m.headers.ce_type)).toContain('gov.real-estate-registration.CancelTransfer.v1');
+    expect(registry.map((m) => m.headers.ce_type)).toContain('gov.real-estate-registration.CancelTransfer.v2');
     const tax = await commandsFor(caseId, 'tax', 2);
-    expect(tax.map((m) => m.headers.ce_type)).toContain('gov.tax.CancelAssessment.v1');
+    expect(tax.find((m) => m.headers.ce_type === 'gov.tax.CancelAssessment.v2')?.value).toMatchObject({ assessmentId: caseId, caseId });
+  });
+
+  it('dead-letters a department event that breaks its contract at once, naming the field, and the partition moves on', async () => {
+    const ticket = await calledTicket();
+    const { caseId } = (await api('POST', '/house-transfers', application(ticket))).body;
+    const key = `sale-transfer-${caseId}`;
+    // Same key, so the same partition, in this order: a wrong type, a missing case id, then a good event.
+    const wrongType = randomUUID();
+    await publishRaw('real-estate-registration', realEstateCloudEventType('TransferApplied'), key, { ...registryEvents.TransferApplied(caseId), contractPriceFen: '90000000' }, wrongType);
+    const { caseId: _omitted, ...withoutCase } = registryEvents.TaxClearanceRecorded(caseId);
+    const noCase = randomUUID();
+    await publishRaw('real-estate-registration', realEstateCloudEventType('TaxClearanceRecorded'), key, withoutCase, noCase);
+    await fromRegistry('TransferApplied', registryEvents.TransferApplied(caseId));
+    const locked = await eventually(async () => {
+      const v = await view(caseId);
+      return v.timeline.some((s: { step: string }) => s.step === 'property checked and locked') ? v : undefined;
+    });
+    // Neither broken message changed the case: the registry's clearance was never recorded.
+    expect(locked.timeline.map((s: { step: string }) => s.step)).not.toContain('tax clearance recorded by the registry');
+    const dead = await collectMessages(kafka, [dlqTopic(`${prefix}gov.real-estate-registration.events.v1`)], (ms) =>
+      [wrongType, noCase].every((id) => ms.some((m) => m.headers.ce_id === id)),
+    );
+    const headersOf = (id: string) => dead.find((m) => m.headers.ce_id === id)?.headers;
+    expect(headersOf(wrongType)).toMatchObject({ dlq_error_type: 'ContractViolation', dlq_field: 'contractPriceFen', dlq_attempts: '1' });
+    expect(headersOf(wrongType)?.dlq_error).toMatch(/contractPriceFen: expected an integer/);
+    expect(headersOf(noCase)).toMatchObject({ dlq_error_type: 'ContractViolation', dlq_field: 'caseId', dlq_attempts: '1' });
+    expect(headersOf(noCase)?.dlq_error).toMatch(/caseId: is required/);
   });
 
   it('reaches the hall and the case over gRPC', async () => {

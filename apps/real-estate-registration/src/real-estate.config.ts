@@ -1,5 +1,5 @@
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { PlatformConfig, IntFromString } from '@gov/platform';
+import { IsString, Matches } from 'class-validator';
+import { PlatformConfig, EnvInt } from '@gov/platform';
 import { REAL_ESTATE_ITEM_CODES } from '@gov/contracts';
 
 
@@ -22,14 +22,11 @@ export class RealEstateConfig extends PlatformConfig {
   TRANSFER_ITEM_CODE: string = REAL_ESTATE_ITEM_CODES.saleTransfer;
 
   /** Units written per transaction by the bulk import. */
-  @IntFromString() @IsInt() @Min(1) @Max(5000)
-  IMPORT_BATCH_SIZE = 500;
+  @EnvInt(1, 5000) IMPORT_BATCH_SIZE = 500;
 
   /** Import batches written at the same time while the file keeps streaming in. */
-  @IntFromString() @IsInt() @Min(1) @Max(16)
-  IMPORT_CONCURRENCY = 3;
+  @EnvInt(1, 16) IMPORT_CONCURRENCY = 3;
 
   /** Per-line errors listed in an import report; the rest are only counted. */
-  @IntFromString() @IsInt() @Min(0) @Max(100_000)
-  IMPORT_MAX_REPORTED_ERRORS = 1000;
+  @EnvInt(0, 100_000) IMPORT_MAX_REPORTED_ERRORS = 1000;
 }

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { SERVICES } from '@gov/contracts';
-import { JsonLogger, PlatformModule } from '@gov/platform';
+import { REAL_ESTATE_MESSAGE_VERSIONS, SERVICES } from '@gov/contracts';
+import { JsonLogger, PlatformModule, eventSchemasOf } from '@gov/platform';
 import { CertificateController } from './certificate/certificate.controller';
 import { CertificateQueries } from './certificate/certificate.queries';
 import { READ_MODEL_SCHEMA } from './read-models.schema';
@@ -22,7 +22,7 @@ export class RealEstateModule {
   static forRoot(config: RealEstateConfig, logger: JsonLogger): DynamicModule {
     return {
       module: RealEstateModule,
-      imports: [PlatformModule.forRoot({ service: SERVICES.realEstate, config, logger, schema: READ_MODEL_SCHEMA })],
+      imports: [PlatformModule.forRoot({ service: SERVICES.realEstate, config, logger, schema: READ_MODEL_SCHEMA, schemas: eventSchemasOf(REAL_ESTATE_MESSAGE_VERSIONS) })],
       // The import's fixed route comes before the unit routes with parameters.
       controllers: [RegisterImportController, UnitController, SaleTransferController, CertificateController],
       providers: [

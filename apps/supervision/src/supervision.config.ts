@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { PlatformConfig, IntFromString } from '@gov/platform';
+import { IsIn, IsString, Matches } from 'class-validator';
+import { PlatformConfig, EnvInt } from '@gov/platform';
 import { SERVICES } from '@gov/contracts';
 
 
@@ -35,23 +35,19 @@ export class SupervisionConfig extends PlatformConfig {
   DEADLINE_TIMERS: 'enabled' | 'disabled' = 'enabled';
 
   /** Due warnings and breaches are looked for this often. */
-  @IntFromString() @IsInt() @Min(50) @Max(60_000)
-  TIMER_POLL_MS = 1000;
+  @EnvInt(50, 60_000) TIMER_POLL_MS = 1000;
 
-  @IntFromString() @IsInt() @Min(1) @Max(1000)
-  TIMER_BATCH = 100;
+  @EnvInt(1, 1000) TIMER_BATCH = 100;
 
   /**
    * A timer fires only once the consumer has read this far past the event that
    * armed it: a department publishes a case's events of one transaction within
    * moments, and during a rebuild this holds every timer until supervision has caught up.
    */
-  @IntFromString() @IsInt() @Min(0) @Max(3_600_000)
-  TIMER_SETTLE_MS = 5000;
+  @EnvInt(0, 3_600_000) TIMER_SETTLE_MS = 5000;
 
   /** A statistics query over more cases than this is refused (the figures are computed in memory). */
-  @IntFromString() @IsInt() @Min(1) @Max(5_000_000)
-  STATISTICS_MAX_CASES = 500_000;
+  @EnvInt(1, 5_000_000) STATISTICS_MAX_CASES = 500_000;
 
   get supervisedServices(): string[] {
     return this.SUPERVISED_SERVICES.split(',').filter((s) => s !== SERVICES.supervision);

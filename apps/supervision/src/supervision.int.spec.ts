@@ -398,6 +398,7 @@ describe('supervision service', () => {
       await producer.disconnect();
       const dead = await collectMessages(kafka, [dlqTopic(tax.topic)], (ms) => ms.some((m) => m.headers.ce_id === 'broken-1'));
       expect(dead.find((m) => m.headers.ce_id === 'broken-1')?.headers.dlq_error).toMatch(/caseId/);
+      expect(dead.find((m) => m.headers.ce_id === 'broken-1')?.headers).toMatchObject({ dlq_error_type: 'ContractViolation', dlq_field: 'caseId', dlq_attempts: '1' });
     });
   });
 

@@ -1,5 +1,5 @@
-import { IsInt, IsOptional, IsString, Max, MinLength, Min } from 'class-validator';
-import { ConfigError, PlatformConfig, Sensitive, loadConfig, IntFromString } from '@gov/platform';
+import { IsOptional, IsString, MinLength } from 'class-validator';
+import { ConfigError, PlatformConfig, Sensitive, loadConfig, EnvInt } from '@gov/platform';
 
 
 /** Only for development and tests; production refuses to start without a real secret. */
@@ -16,8 +16,7 @@ export class TaxConfig extends PlatformConfig {
   BANK_HMAC_SECRET?: string;
 
   /** Clock skew allowed on a bank notification's timestamp; nonces are kept twice as long. */
-  @IntFromString() @IsInt() @Min(30) @Max(3600)
-  PAYMENT_SKEW_SECONDS = 300;
+  @EnvInt(30, 3600) PAYMENT_SKEW_SECONDS = 300;
 
   /** The secret in force: the configured one, or the development default outside production. */
   get bankSecret(): string {

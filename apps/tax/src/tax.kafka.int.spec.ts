@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
-import { TAX_COMMANDS, type AssessHouseTransferTaxV1 } from '@gov/contracts';
-import { cloudEventHeaders, commandsTopic, eventsTopic } from '@gov/messaging';
+import { TAX_COMMANDS, taxCloudEventType, type AssessHouseTransferTaxV1, type TaxCommandName, type TaxEventName } from '@gov/contracts';
+import { cloudEventHeaders, commandsTopic, dlqTopic, eventsTopic } from '@gov/messaging';
 import { collectMessages, eventually, testKafka, type CollectedMessage } from '@gov/testing';
 import { expectedTotals, newResidentId, newUnitNumber, startTaxTestKit, tokens, type TaxTestKit } from './testing/tax-test-kit';
 import { TaxCommandsConsumer } from './house-transfer-tax/tax-commands.consumer';
@@ -24,7 +24,7 @@ describe(TaxCommandsConsumer.name, () => {
   const topic = () => commandsTopic('tax', kit.topicPrefix);
 
   /** What the joint-processing saga sends: CloudEvents binary mode, ce_id = the command id. */
-  async function send(name: string, commandId: string, key: string, data: object): Promise<void> {
+  async function send(name: TaxCommandName, commandId: string, key: string, data: object, type = taxCloudEventType(name)): Promise<void> {
     await producer.send({
       topic: topic(),
       acks: -1,
@@ -32,7 +32,7 @@ describe(TaxCommandsConsumer.name, () => {
         {
           key,
           value: JSON.stringify(data),
-          headers: cloudEventHeaders({ id: commandId, source: '/gov/joint-processing', type: `gov.tax.${name}.v1`, correlationId: key, time: new Date().toISOString() }),
+          headers: cloudEventHeaders({ id: commandId, source: '/gov/joint-processing', type, correlationId: key, time: new Date().toISOString() }),
         },
       ],
     });
@@ -76,13 +76,14 @@ describe(TaxCommandsConsumer.name, () => {
     const refusedCase = randomUUID();
     const refusedCommandId = randomUUID();
     await send(TAX_COMMANDS.assessHouseTransferTax, refusedCommandId, caseId, command(refusedCase, newUnitNumber()));
-    // Malformed data is refused too, naming the fields, not dead-lettered.
+    // Data the contract allows but tax's rules refuse (a resident id's check digit) is refused too, naming the fields, not dead-lettered.
     const malformedCommandId = randomUUID();
     await send(TAX_COMMANDS.assessHouseTransferTax, malformedCommandId, caseId, { ...command(randomUUID(), unit), sellers: [{ residentId: '500102198001010010' }], extra: 1 });
 
     const refusal = await eventually(async () => (await eventsOf('HouseTransferTaxAssessmentRefused', 'commandId', malformedCommandId))[0]);
     expect(refusal.data).toMatchObject({ code: 'validation-failed', reason: expect.stringContaining('sellers[0].residentId') });
-    expect(refusal.data.reason).toContain('extra');
+    // Fields the contract does not have are left out by the reader, not refused.
+    expect(refusal.data.reason).not.toContain('extra');
     expect((await eventsOf('HouseTransferTaxAssessmentRefused', 'commandId', refusedCommandId))[0].data).toMatchObject({
       assessmentId: `assessment-${refusedCase}`,
       transferId: refusedCase,
@@ -101,24 +102,25 @@ describe(TaxCommandsConsumer.name, () => {
     const body = JSON.stringify({ paymentOrderId, bankTransactionId: `bank-${caseId}`, amountFen: expectedTotals.totalFen, paidAt: new Date().toISOString() });
     expect((await kit.http('POST', '/api/v1/bank/payment-confirmations', { raw: body, headers: kit.bankHeaders(body) })).status).toBe(200);
     const cancelId = randomUUID();
-    await send(TAX_COMMANDS.cancelAssessment, cancelId, caseId, { assessmentId: assess.assessmentId, reason: 'the transfer was refused' });
-    await send(TAX_COMMANDS.cancelAssessment, randomUUID(), caseId, { assessmentId: assess.assessmentId, reason: 'the transfer was refused' });
+    await send(TAX_COMMANDS.cancelAssessment, cancelId, caseId, { assessmentId: assess.assessmentId, caseId, reason: 'the transfer was refused' });
+    // A sender still on version 1 (no caseId) is read too.
+    await send(TAX_COMMANDS.cancelAssessment, randomUUID(), caseId, { assessmentId: assess.assessmentId, reason: 'the transfer was refused' }, 'gov.tax.CancelAssessment.v1');
     const unknownCancel = randomUUID();
-    await send(TAX_COMMANDS.cancelAssessment, unknownCancel, caseId, { assessmentId: 'assessment-never-made', reason: 'compensation' });
+    await send(TAX_COMMANDS.cancelAssessment, unknownCancel, caseId, { assessmentId: 'assessment-never-made', caseId, reason: 'compensation' });
     const cancellationRefused = await eventually(async () => (await eventsOf('TaxAssessmentCancellationRefused', 'commandId', unknownCancel))[0]);
     expect(cancellationRefused.data).toMatchObject({ assessmentId: 'assessment-never-made', code: 'not-found', transferId: null });
     expect(await eventsOf('TaxAssessmentCancelled', 'assessmentId', assess.assessmentId)).toHaveLength(1);
     expect(await eventsOf('RefundStarted', 'paymentOrderId', paymentOrderId)).toHaveLength(1);
 
     // An independent consumer sees the service's events, CloudEvents binary mode, keyed by stream.
-    const wanted = ['HouseTransferTaxAssessed', 'PaymentOrderIssued', 'PaymentConfirmed', 'TaxClearanceGranted', 'TaxAssessmentCancelled', 'RefundStarted'];
+    const wanted: TaxEventName[] = ['HouseTransferTaxAssessed', 'PaymentOrderIssued', 'PaymentConfirmed', 'TaxClearanceGranted', 'TaxAssessmentCancelled', 'RefundStarted'];
     const mine = (m: CollectedMessage) => {
       const data = m.value as Record<string, unknown>;
       return data.assessmentId === assess.assessmentId || data.paymentOrderId === paymentOrderId;
     };
     const seen = await collectMessages(kafka, [eventsTopic('tax', kit.topicPrefix)], (messages) => {
       const types = new Set(messages.filter(mine).map((m) => m.headers.ce_type));
-      return wanted.every((w) => types.has(`gov.tax.${w}.v1`)) && messages.some((m) => m.headers.ce_type === 'gov.tax.HouseTransferTaxAssessmentRefused.v1');
+      return wanted.every((w) => types.has(taxCloudEventType(w))) && messages.some((m) => m.headers.ce_type === 'gov.tax.HouseTransferTaxAssessmentRefused.v1');
     });
     const assessedMessages = seen.filter((m) => m.headers.ce_type === 'gov.tax.HouseTransferTaxAssessed.v1' && mine(m));
     expect(assessedMessages).toHaveLength(1);
@@ -136,11 +138,29 @@ describe(TaxCommandsConsumer.name, () => {
       'content-type': 'application/json',
     });
     expect(message.value).toMatchObject({ assessmentId: assess.assessmentId, transferId: caseId, paymentOrderId, totals: expectedTotals });
-    const cleared = seen.find((m) => m.headers.ce_type === 'gov.tax.TaxClearanceGranted.v1' && mine(m));
+    // Every message about the transfer names its joint case (schema version 2).
+    for (const w of wanted) expect(seen.find((m) => m.headers.ce_type === taxCloudEventType(w) && mine(m))?.value).toMatchObject({ caseId });
+    const cleared = seen.find((m) => m.headers.ce_type === 'gov.tax.TaxClearanceGranted.v2' && mine(m));
     expect(cleared?.value).toMatchObject({ assessmentId: assess.assessmentId, transferId: caseId, paymentOrderId, bankTransactionId: `bank-${caseId}`, paidFen: expectedTotals.totalFen });
     // The bank's notification joins the case's correlation.
     expect(cleared?.headers.ce_correlationid).toBe(caseId);
     // Nothing was dead-lettered: refusals are answers.
     expect(Number((await kit.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM msg_inbox WHERE outcome = 'dead-lettered'`)).rows[0].n)).toBe(0);
+  });
+
+  it('dead-letters a command that breaks the contract at once, naming the field, and takes the next one', async () => {
+    const unit = newUnitNumber();
+    const csv = `unit_number,total_yuan\n${unit},800000.00\n`;
+    expect((await kit.http('POST', '/api/v1/reference-prices/imports', { token: await tokens.taxClerk(), raw: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(201);
+    const caseId = randomUUID();
+    const broken = randomUUID();
+    await send(TAX_COMMANDS.assessHouseTransferTax, broken, caseId, { ...command(caseId, unit), contractPriceFen: '85000000' });
+    const next = command(caseId, unit);
+    await send(TAX_COMMANDS.assessHouseTransferTax, randomUUID(), caseId, next);
+    await eventually(async () => (await eventsOf('HouseTransferTaxAssessed', 'assessmentId', next.assessmentId)).length === 1);
+    const dead = await collectMessages(kafka, [dlqTopic(topic())], (ms) => ms.some((m) => m.headers.ce_id === broken));
+    expect(dead.find((m) => m.headers.ce_id === broken)?.headers).toMatchObject({ dlq_error_type: 'ContractViolation', dlq_field: 'contractPriceFen', dlq_attempts: '1' });
+    // Not an answer: no refusal was recorded for it.
+    expect(await eventsOf('HouseTransferTaxAssessmentRefused', 'commandId', broken)).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { SERVICES } from '@gov/contracts';
-import { JsonLogger, PlatformModule } from '@gov/platform';
+import { SERVICES, TAX_MESSAGE_VERSIONS } from '@gov/contracts';
+import { JsonLogger, PlatformModule, eventSchemasOf } from '@gov/platform';
 import { HouseTransferTaxGrpcController } from './house-transfer-tax/house-transfer-tax.grpc';
 import { ReferencePriceController } from './house-transfer-tax/reference-price.controller';
 import { ReferencePriceStore } from './house-transfer-tax/reference-price.store';
@@ -25,7 +25,7 @@ export class TaxModule {
     assertTaxItemsInCatalog();
     return {
       module: TaxModule,
-      imports: [PlatformModule.forRoot({ service: SERVICES.tax, config, logger, schema: TAX_SCHEMA })],
+      imports: [PlatformModule.forRoot({ service: SERVICES.tax, config, logger, schema: TAX_SCHEMA, schemas: eventSchemasOf(TAX_MESSAGE_VERSIONS) })],
       controllers: [
         TaxpayerController,
         ReferencePriceController,

@@ -11,6 +11,7 @@ interface CaseRef {
   /** Unique within the publishing service. */
   readonly caseId: string;
   readonly itemCode: string;
+  /** The catalog version the case started under; empty: the version in force at acceptance. */
   readonly catalogVersion: string;
   readonly department: string;
   /** ISO 8601 with offset. */

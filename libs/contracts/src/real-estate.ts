@@ -13,8 +13,15 @@
  *
  * Amounts are integer fen, areas integer hundredths of m², times ISO 8601 with
  * an offset. Identity numbers are GB 11643 (people) or GB 32100 (organisations).
+ *
+ * Schema versions: every message about a transfer names `caseId` (the sender's
+ * case, null when none). The messages that gained it are at schema version 2
+ * (ce_type `.v2`, REAL_ESTATE_MESSAGE_VERSIONS); a reader lifts a version 1
+ * message with the upcaster there (caseId null), as the service does for its
+ * stored events.
  */
 import { SERVICES } from './services';
+import { addNullCaseId, type MessageVersions } from './versions';
 
 /** Stream id prefixes: the Kafka key and ce_subject of an event are `<prefix>-<id>`. */
 export const REAL_ESTATE_STREAMS = {
@@ -70,8 +77,8 @@ export type RealEstateCommandName = (typeof REAL_ESTATE_COMMANDS)[keyof typeof R
 export interface ApplyForSaleTransferV1 {
   /** Chosen by the sender; 1-100 of `A-Za-z0-9._:-/`. */
   readonly transferId: string;
-  /** The sender's case, kept on TransferApplied. */
-  readonly caseId?: string | null;
+  /** The sender's case, kept on the transfer and named on every event of it; null when none. Required from schema version 2. */
+  readonly caseId: string | null;
   readonly unitNumber: string;
   /** Exactly the registered owners. */
   readonly sellers: readonly RealEstateParty[];
@@ -92,11 +99,15 @@ export interface ApplyForSaleTransferV1 {
  */
 export interface RegisterTransferV1 {
   readonly transferId: string;
+  /** The case of another service this transfer serves (the joint case); null when none. Schema version 2. */
+  readonly caseId: string | null;
 }
 
 /** Withdraws the transfer and releases the unit (`TransferCancelled` + `UnitUnlocked`); no effect once registered. */
 export interface CancelTransferV1 {
   readonly transferId: string;
+  /** The case of another service this transfer serves (the joint case); null when none. Schema version 2. */
+  readonly caseId: string | null;
   readonly reason: string;
 }
 
@@ -123,6 +134,8 @@ export interface TransferAppliedV1 {
 
 export interface TaxClearanceRecordedV1 {
   readonly transferId: string;
+  /** The case of another service this transfer serves (the joint case); null when none. Schema version 2. */
+  readonly caseId: string | null;
   /** The id of the tax service's clearance event (its ce_id). */
   readonly clearanceId: string;
   readonly assessmentId: string;
@@ -131,12 +144,16 @@ export interface TaxClearanceRecordedV1 {
 
 export interface TransferRegistrationRequestedV1 {
   readonly transferId: string;
+  /** The case of another service this transfer serves (the joint case); null when none. Schema version 2. */
+  readonly caseId: string | null;
   readonly unitNumber: string;
   readonly requestedAt: string;
 }
 
 export interface OwnershipTransferredV1 {
   readonly transferId: string;
+  /** The case of another service this transfer serves (the joint case); null when none. Schema version 2. */
+  readonly caseId: string | null;
   readonly unitNumber: string;
   readonly buyers: readonly RealEstateOwner[];
   readonly contractPriceFen: number;
@@ -145,6 +162,8 @@ export interface OwnershipTransferredV1 {
 
 export interface CertificateIssuedV1 {
   readonly transferId: string;
+  /** The case of another service this transfer serves (the joint case); null when none. Schema version 2. */
+  readonly caseId: string | null;
   readonly unitNumber: string;
   /** `渝(YYYY)涪陵区不动产权第NNNNNNN号`, gapless per year. */
   readonly certificateNumber: string;
@@ -155,6 +174,8 @@ export interface CertificateIssuedV1 {
 /** A set `taxClearanceId` means the taxes were paid and are to be refunded. */
 export interface TransferCancelledV1 {
   readonly transferId: string;
+  /** The case of another service this transfer serves (the joint case); null when none. Schema version 2. */
+  readonly caseId: string | null;
   readonly unitNumber: string;
   readonly reason: string;
   readonly taxClearanceId: string | null;
@@ -163,6 +184,8 @@ export interface TransferCancelledV1 {
 
 export interface TransferRefusedV1 {
   readonly transferId: string;
+  /** The case of another service this transfer serves (the joint case); null when none. Schema version 2. */
+  readonly caseId: string | null;
   /** As the application named it; may be empty when it named none. */
   readonly unitNumber: string;
   /** e.g. `unit-seized`, `unit-under-objection`, `unit-mortgaged`, `unit-locked-for-transfer`, `sellers-not-owners`, `not-found`, `validation-failed`. */
@@ -294,7 +317,21 @@ export const REAL_ESTATE_EVENTS = {
 
 export type RealEstateEventName = keyof RealEstateEventDataV1;
 
-/** `gov.real-estate-registration.<Name>.v1`, for commands and events alike. */
+/** Schema versions above 1, with the upcasters from each older version. */
+export const REAL_ESTATE_MESSAGE_VERSIONS = {
+  ApplyForSaleTransfer: { current: 2, upcasters: { 1: addNullCaseId } },
+  RegisterTransfer: { current: 2, upcasters: { 1: addNullCaseId } },
+  CancelTransfer: { current: 2, upcasters: { 1: addNullCaseId } },
+  TaxClearanceRecorded: { current: 2, upcasters: { 1: addNullCaseId } },
+  TransferRegistrationRequested: { current: 2, upcasters: { 1: addNullCaseId } },
+  OwnershipTransferred: { current: 2, upcasters: { 1: addNullCaseId } },
+  CertificateIssued: { current: 2, upcasters: { 1: addNullCaseId } },
+  TransferCancelled: { current: 2, upcasters: { 1: addNullCaseId } },
+  TransferRefused: { current: 2, upcasters: { 1: addNullCaseId } },
+} as const satisfies MessageVersions<RealEstateCommandName | RealEstateEventName>;
+
+/** `gov.real-estate-registration.<Name>.v<N>` at the current schema version, for commands and events alike. */
 export function realEstateCloudEventType(name: RealEstateCommandName | RealEstateEventName): string {
-  return `gov.${SERVICES.realEstate}.${name}.v1`;
+  const versions: MessageVersions<RealEstateCommandName | RealEstateEventName> = REAL_ESTATE_MESSAGE_VERSIONS;
+  return `gov.${SERVICES.realEstate}.${name}.v${versions[name]?.current ?? 1}`;
 }

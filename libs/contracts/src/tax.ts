@@ -7,8 +7,17 @@
  * `gov.tax.<EventName>.v1`, key = ce_subject = the stream id. Amounts are
  * integer fen; instants are ISO 8601 with an offset; dates `YYYY-MM-DD`.
  * A command the tax service refuses is answered with a refusal event, never
- * retried or dead-lettered.
+ * retried or dead-lettered; a message that breaks this contract (a missing or
+ * mistyped field) is dead-lettered by its reader.
+ *
+ * Schema versions: every message about a house transfer names `caseId` (the
+ * joint case, null when the assessment serves none). The messages that gained
+ * it are at schema version 2 (ce_type `.v2`, TAX_MESSAGE_VERSIONS); a reader
+ * lifts a version 1 message with the upcaster there (caseId null), as the
+ * service does for its stored events.
  */
+import { SERVICES } from './services';
+import { addNullCaseId, type MessageVersions } from './versions';
 
 export const TAX_COMMANDS = {
   assessHouseTransferTax: 'AssessHouseTransferTax',
@@ -89,6 +98,8 @@ export interface AssessHouseTransferTaxV1 {
 /** Cancel an assessment (compensation); a paid one is refunded. Cancelling twice is harmless. */
 export interface CancelAssessmentV1 {
   readonly assessmentId: string;
+  /** The joint case; null when the assessment serves none. Schema version 2. */
+  readonly caseId: string | null;
   readonly reason: string;
 }
 
@@ -172,6 +183,8 @@ export interface HouseTransferTaxAssessmentRefusedV1 {
 
 export interface TaxAssessmentCancelledV1 {
   readonly assessmentId: string;
+  /** The joint case; null when the assessment serves none. Schema version 2. */
+  readonly caseId: string | null;
   readonly transferId: string;
   readonly reason: string;
   readonly cancelledAt: string;
@@ -192,6 +205,8 @@ export interface TaxAssessmentCancellationRefusedV1 {
 /** Everything assessed for the transfer is paid: real-estate may register the new owners. */
 export interface TaxClearanceGrantedV1 {
   readonly assessmentId: string;
+  /** The joint case; null when the assessment serves none. Schema version 2. */
+  readonly caseId: string | null;
   readonly transferId: string;
   /** null only when nothing was due. */
   readonly paymentOrderId: string | null;
@@ -203,6 +218,8 @@ export interface TaxClearanceGrantedV1 {
 /** Follows TaxAssessmentCancelled when clearance had been granted. */
 export interface TaxClearanceRevokedV1 {
   readonly assessmentId: string;
+  /** The joint case; null when the assessment serves none. Schema version 2. */
+  readonly caseId: string | null;
   readonly transferId: string;
   readonly reason: string;
   readonly revokedAt: string;
@@ -212,6 +229,8 @@ interface PaymentOrderRefV1 {
   readonly paymentOrderId: string;
   readonly assessmentId: string;
   readonly transferId: string;
+  /** The joint case of the assessment; null when none. Schema version 2. */
+  readonly caseId: string | null;
 }
 
 export interface PaymentOrderIssuedV1 extends PaymentOrderRefV1 {
@@ -276,4 +295,23 @@ export interface TaxEventDataV1 {
 export interface TaxCommandDataV1 {
   readonly AssessHouseTransferTax: AssessHouseTransferTaxV1;
   readonly CancelAssessment: CancelAssessmentV1;
+}
+
+/** Schema versions above 1, with the upcasters from each older version. */
+export const TAX_MESSAGE_VERSIONS = {
+  CancelAssessment: { current: 2, upcasters: { 1: addNullCaseId } },
+  TaxAssessmentCancelled: { current: 2, upcasters: { 1: addNullCaseId } },
+  TaxClearanceGranted: { current: 2, upcasters: { 1: addNullCaseId } },
+  TaxClearanceRevoked: { current: 2, upcasters: { 1: addNullCaseId } },
+  PaymentOrderIssued: { current: 2, upcasters: { 1: addNullCaseId } },
+  PaymentConfirmed: { current: 2, upcasters: { 1: addNullCaseId } },
+  PaymentOrderCancelled: { current: 2, upcasters: { 1: addNullCaseId } },
+  RefundStarted: { current: 2, upcasters: { 1: addNullCaseId } },
+  RefundCompleted: { current: 2, upcasters: { 1: addNullCaseId } },
+} as const satisfies MessageVersions<TaxCommandName | TaxEventName>;
+
+/** `gov.tax.<Name>.v<N>` at the current schema version, for commands and events alike. */
+export function taxCloudEventType(name: TaxCommandName | TaxEventName): string {
+  const versions: MessageVersions<TaxCommandName | TaxEventName> = TAX_MESSAGE_VERSIONS;
+  return `gov.${SERVICES.tax}.${name}.v${versions[name]?.current ?? 1}`;
 }

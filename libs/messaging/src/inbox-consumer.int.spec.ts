@@ -3,6 +3,7 @@ import { collectMessages, createTestDatabase, eventually, testKafka, testTopicPr
 import type { PoolClient } from 'pg';
 import { InboxConsumer, cloudEventHeaders, dlqTopic, migrateInbox, provisionTopics, type IncomingMessage } from './index';
 import { silentLogger } from './logger';
+import { id, int, object, parseWith } from '@gov/contracts';
 
 describe(InboxConsumer.name, () => {
   let db: TestDatabase;
@@ -188,6 +189,46 @@ describe(InboxConsumer.name, () => {
       const dead = await collectMessages(kafka, [dlqTopic(topic)], (m) => m.length >= 1);
       expect(dead[0].headers).toMatchObject({ dlq_error_type: 'MalformedMessageError', dlq_attempts: '1' });
       expect(calls).toBe(0);
+    } finally {
+      await sut.stop();
+    }
+  });
+
+  it('parses each message once into its contract type; one that breaks it goes to the DLQ at once naming the fields, the batch and partition go on', async () => {
+    const topic = await newTopic('inbox_contract');
+    const counted = object<{ readonly counter: string; readonly by: number }>({ counter: id, by: int({ min: 1 }) });
+    let parses = 0;
+    const handled: { counter: string; by: number }[] = [];
+    const sut = new InboxConsumer({
+      kafka,
+      pool: db.pool,
+      groupId: 'counter-contract',
+      topics: [topic],
+      parse: (m) => {
+        parses++;
+        return parseWith(m.type, counted, m.data);
+      },
+      handle: async (m) => void handled.push(m.data),
+      retryBackoffMs: 50,
+    });
+    await sut.start();
+    try {
+      // One batch: a good message, one with a string for the integer and no counter, another good one.
+      await sendAll(topic, [
+        { id: 'c-1', data: { counter: 'a', by: 1 } },
+        { id: 'c-bad', data: { by: '2' } },
+        { id: 'c-3', data: { counter: 'b', by: 3, extra: true } },
+      ]);
+      const dead = await collectMessages(kafka, [dlqTopic(topic)], (m) => m.length >= 1);
+      expect(dead[0].headers).toMatchObject({ ce_id: 'c-bad', dlq_error_type: 'ContractViolation', dlq_field: 'counter,by', dlq_attempts: '1' });
+      expect(dead[0].headers.dlq_error).toBe('gov.test.Counted.v1: counter: is required; by: expected an integer, got string');
+      await eventually(async () => (await committedOffset('counter-contract', topic)) === '3');
+      // The handlers saw typed data only (the unknown field left out); each good message was parsed once.
+      expect(handled).toEqual([
+        { counter: 'a', by: 1 },
+        { counter: 'b', by: 3 },
+      ]);
+      expect(parses).toBe(4); // the bad one twice: in the batch, then alone on its way to the DLQ
     } finally {
       await sut.stop();
     }

@@ -1,19 +1,26 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DomainError } from '@gov/event-sourcing';
+import { ContractViolation } from '@gov/contracts';
 import { namedStatement } from '@gov/event-sourcing/postgres';
 import { MalformedMessageError, parseIncoming, type IncomingMessage } from './cloud-events';
 import { dlqTopic } from './topics';
 import { errorContext, silentLogger, type MessagingLogger } from './logger';
 
-export interface InboxConsumerOptions {
+export interface InboxConsumerOptions<T = unknown> {
   readonly kafka: Kafka;
   readonly pool: Pool;
   readonly groupId: string;
   /** Names, or patterns matched against the topics that exist when the consumer starts. */
   readonly topics: readonly (string | RegExp)[];
+  /**
+   * Reads the message's data into its contract type, once, before anything acts
+   * on it; throwing (a ContractViolation) sends the message to the DLQ at once,
+   * naming the fields. Without it, the data is the parsed JSON.
+   */
+  readonly parse?: (message: IncomingMessage) => T;
   /** The effect, inside the transaction that also records the message in the inbox. */
-  readonly handle: (message: IncomingMessage, tx: PoolClient) => Promise<void>;
+  readonly handle: (message: IncomingMessage<T>, tx: PoolClient) => Promise<void>;
   /** Attempts before a message goes to `<topic>.dlq`. */
   readonly maxAttempts?: number;
   readonly retryBackoffMs?: number;
@@ -41,17 +48,24 @@ export interface InboxConsumerOptions {
    * all its keys at the start, in one order for every chunk, so chunks of
    * different partitions wait for each other instead of deadlocking.
    */
-  readonly lockKey?: (message: IncomingMessage) => string | undefined;
+  readonly lockKey?: (message: IncomingMessage<T>) => string | undefined;
 }
 
 export type Outcome = 'processed' | 'duplicate' | 'dead-lettered';
 
 const defaultPermanent = (error: unknown): boolean =>
-  error instanceof MalformedMessageError || (error instanceof DomainError && error.kind === 'validation');
+  error instanceof MalformedMessageError || error instanceof ContractViolation || (error instanceof DomainError && error.kind === 'validation');
 
-interface Parsed {
+/** The fields an error names (a contract violation's or a validation error's issues), for the DLQ headers. */
+function fieldsOf(error: unknown): string[] {
+  const issues = (error as { issues?: unknown } | null)?.issues;
+  if (!Array.isArray(issues)) return [];
+  return [...new Set(issues.map((i: { field?: unknown }) => (typeof i?.field === 'string' ? i.field : '')).filter((f) => f !== ''))];
+}
+
+interface Parsed<T> {
   readonly raw: KafkaMessage;
-  readonly message: IncomingMessage;
+  readonly message: IncomingMessage<T>;
 }
 
 /** Why a chunk's transaction failed; `at` is the message whose handler threw, if one did. */
@@ -103,13 +117,13 @@ const isNotTheHandlers = (error: unknown): boolean => ['25P02', '55P03', '40P01'
  * committed after the transaction. A message that keeps failing goes to
  * `<topic>.dlq` with the error in its headers and the partition moves on.
  */
-export class InboxConsumer {
+export class InboxConsumer<T = unknown> {
   private consumer?: Consumer;
   private producer?: Producer;
   private readonly log: MessagingLogger;
   readonly counts: Record<Outcome | 'skipped', number> = { processed: 0, duplicate: 0, 'dead-lettered': 0, skipped: 0 };
 
-  constructor(private readonly options: InboxConsumerOptions) {
+  constructor(private readonly options: InboxConsumerOptions<T>) {
     this.log = options.logger ?? silentLogger;
   }
 
@@ -196,10 +210,10 @@ export class InboxConsumer {
    * unless the one-by-one way stopped because the consumer is stopping).
    */
   private async applyChunk(topic: string, partition: number, chunk: readonly KafkaMessage[], heartbeat: () => Promise<void>, go: () => boolean): Promise<number> {
-    const parsed: Parsed[] = [];
+    const parsed: Parsed<T>[] = [];
     for (const raw of chunk) {
       try {
-        parsed.push({ raw, message: parseIncoming(topic, partition, raw) });
+        parsed.push({ raw, message: this.read(topic, partition, raw) });
       } catch {
         // Malformed: the one-by-one way sends it to the DLQ; the rest of the chunk is unaffected.
         await this.processOne(topic, partition, raw);
@@ -237,7 +251,7 @@ export class InboxConsumer {
    * inbox and tells which are new (not in the inbox, not earlier in the chunk),
    * then their handlers run in offset order. Throws a ChunkFailure, rolled back.
    */
-  private async applyTogether(messages: readonly IncomingMessage[]): Promise<Outcome[]> {
+  private async applyTogether(messages: readonly IncomingMessage<T>[]): Promise<Outcome[]> {
     const { topic, partition } = messages[0];
     const client = await this.options.pool.connect();
     let broken: Error | undefined;
@@ -278,18 +292,18 @@ export class InboxConsumer {
   }
 
   /** One message, one transaction per attempt; `failed` is a first attempt already made in a chunk. */
-  private async processOne(topic: string, partition: number, raw: KafkaMessage, failed?: { message: IncomingMessage; error: unknown }): Promise<Outcome> {
+  private async processOne(topic: string, partition: number, raw: KafkaMessage, failed?: { message: IncomingMessage<T>; error: unknown }): Promise<Outcome> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     const permanent = this.options.isPermanent ?? defaultPermanent;
     let lastError: unknown = failed?.error;
-    let message: IncomingMessage | undefined = failed?.message;
+    let message: IncomingMessage<T> | undefined = failed?.message;
     let attempts = failed ? 1 : 0;
     if (failed && !permanent(failed.error)) this.retrying(topic, partition, raw, attempts, failed.error);
     while (attempts < maxAttempts && !(attempts > 0 && permanent(lastError))) {
       if (attempts > 0) await sleep((this.options.retryBackoffMs ?? 200) * 2 ** (attempts - 1));
       attempts++;
       try {
-        message = parseIncoming(topic, partition, raw);
+        message = this.read(topic, partition, raw);
         const outcome = await this.applyOnce(message);
         this.counts[outcome]++;
         return outcome;
@@ -307,7 +321,14 @@ export class InboxConsumer {
     this.log.warn('consumer: message failed, retrying', { groupId: this.options.groupId, topic, partition, offset: raw.offset, attempt, ...errorContext(error) });
   }
 
-  private async applyOnce(message: IncomingMessage): Promise<Outcome> {
+  /** The CloudEvent, its data read into the contract type (throws for a malformed one). */
+  private read(topic: string, partition: number, raw: KafkaMessage): IncomingMessage<T> {
+    const message = parseIncoming(topic, partition, raw);
+    const { parse } = this.options;
+    return parse ? { ...message, data: parse(message) } : (message as IncomingMessage<T>);
+  }
+
+  private async applyOnce(message: IncomingMessage<T>): Promise<Outcome> {
     const client = await this.options.pool.connect();
     try {
       await client.query('BEGIN');
@@ -328,7 +349,7 @@ export class InboxConsumer {
     }
   }
 
-  private async deadLetter(topic: string, partition: number, raw: KafkaMessage, message: IncomingMessage | undefined, error: unknown, attempts: number): Promise<void> {
+  private async deadLetter(topic: string, partition: number, raw: KafkaMessage, message: IncomingMessage<T> | undefined, error: unknown, attempts: number): Promise<void> {
     const original: Record<string, string | Buffer> = {};
     for (const [k, v] of Object.entries(raw.headers ?? {})) if (v !== undefined) original[k] = Array.isArray(v) ? v[0] : v;
     await this.producer!.send({
@@ -342,6 +363,8 @@ export class InboxConsumer {
             ...original,
             dlq_error: error instanceof Error ? error.message.slice(0, 2000) : String(error),
             dlq_error_type: error instanceof Error ? error.name : typeof error,
+            // The fields a contract violation or validation error names, comma-separated.
+            ...(fieldsOf(error).length ? { dlq_field: fieldsOf(error).join(',').slice(0, 1000) } : {}),
             dlq_original_topic: topic,
             dlq_original_partition: String(partition),
             dlq_original_offset: raw.offset,

@@ -15,4 +15,5 @@ export * from './persistence/service-runtime';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './persistence/lifecycle';
+export * from './persistence/event-schemas';
 export * from './edge';

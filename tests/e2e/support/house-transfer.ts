@@ -80,13 +80,10 @@ export async function assessment(stack: Stack, caseId: string): Promise<Assessme
   return res.status === 200 ? res.body : undefined;
 }
 
-/** The bank confirms the exact amount once the tax service has issued the payment order. */
+/** The bank confirms the exact amount of the payment order the joint case shows, once tax has issued it. */
 export async function payWhenAssessed(stack: Stack, caseId: string, bankTransactionId = `BT-${caseId.slice(0, 8)}`): Promise<void> {
-  const a = await eventually(async () => {
-    const found = await assessment(stack, caseId);
-    return found?.paymentOrderId ? found : undefined;
-  }, 60_000);
-  const signed = bankSigned({ paymentOrderId: a.paymentOrderId, bankTransactionId, amountFen: a.totals.totalFen, paidAt: new Date().toISOString() });
+  const order = await eventually(async () => (await caseView(stack, caseId)).paymentOrder ?? undefined, 60_000);
+  const signed = bankSigned({ paymentOrderId: order.paymentOrderId, bankTransactionId, amountFen: order.amountFen, paidAt: new Date().toISOString() });
   const res = await call(stack.url('tax'), 'POST', '/bank/payment-confirmations', undefined, signed.body, signed.headers);
   if (res.status >= 300) throw new Error(`bank confirmation: ${res.status} ${JSON.stringify(res.body)}`);
 }
@@ -96,6 +93,7 @@ export interface CaseView {
   readonly status: string;
   readonly certificateNumber: string | null;
   readonly rejection: { department: string; code: string; reason: string } | null;
+  readonly paymentOrder: { paymentOrderId: string; amountFen: number; status: string; dueAt: string } | null;
   readonly timeline: { step: string; at: string; durationSeconds: number; elapsedSeconds: number; actor?: string }[];
 }
 

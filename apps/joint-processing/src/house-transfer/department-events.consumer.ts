@@ -1,12 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { parseCloudEventType } from '@gov/messaging';
-import { SERVICES } from '@gov/contracts';
+import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
+import { SERVICES, parseRealEstateEvent, parseTaxEvent } from '@gov/contracts';
 import { ServiceRuntime } from '@gov/platform';
-import { HouseTransferService, caseIdOf, caseLockKey } from './house-transfer.service';
-import type { Department } from './joint-case.types';
-import { EVENTS_OF_INTEREST } from './joint-case.decider';
+import { HouseTransferService, caseLockKey, jointCaseIdOf } from './house-transfer.service';
+import { EVENTS_OF_INTEREST, ofInterest, type Department, type DepartmentEvent } from './joint-case.types';
 
-/** Advances joint cases on the events real-estate and tax publish. */
+/** Advances joint cases on the events real-estate and tax publish, read with their contracts at the edge. */
 @Injectable()
 export class DepartmentEventsConsumer implements OnModuleInit {
   constructor(
@@ -23,19 +22,31 @@ export class DepartmentEventsConsumer implements OnModuleInit {
       accepts: (ceType, topic) => {
         const department = byTopic.get(topic);
         const name = parseCloudEventType(ceType)?.name;
-        return !!department && !!name && EVENTS_OF_INTEREST[department].has(name);
+        return !!department && !!name && (EVENTS_OF_INTEREST[department] as readonly string[]).includes(name);
       },
+      // Once, before the inbox transaction: a message that breaks its department's contract goes to the DLQ naming the field.
+      parse: (message) => readDepartmentEvent(byTopic.get(message.topic), message),
       // Chunks of the two topics' partitions meet on the same cases: they take their cases' locks in one order.
       lockKey: (message) => {
-        const caseId = caseIdOf(message.data);
+        const caseId = message.data && jointCaseIdOf(message.data);
         return caseId ? caseLockKey(caseId) : undefined;
       },
       handle: async (message, tx) => {
-        const department = byTopic.get(message.topic);
-        const type = parseCloudEventType(message.type);
-        if (!department || !type || !EVENTS_OF_INTEREST[department].has(type.name) || typeof message.data !== 'object' || message.data === null) return;
-        await this.cases.recordDepartmentEvent(department, type.name, message.id, message.data as Record<string, unknown>, tx);
+        if (message.data) await this.cases.recordDepartmentEvent(message.data, message.id, tx);
       },
     });
   }
+}
+
+/** The department's event by its contract; null for one the joint case does not react to. Throws ContractViolation. */
+export function readDepartmentEvent(department: Department | undefined, message: IncomingMessage): DepartmentEvent | null {
+  if (department === 'real-estate-registration') {
+    const event = parseRealEstateEvent(message.type, message.data);
+    return ofInterest(department, event) ? { department, event } : null;
+  }
+  if (department === 'tax') {
+    const event = parseTaxEvent(message.type, message.data);
+    return ofInterest(department, event) ? { department, event } : null;
+  }
+  return null;
 }

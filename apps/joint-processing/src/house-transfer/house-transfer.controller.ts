@@ -26,7 +26,9 @@ export class HouseTransferController {
   }
 
   @Get(':caseId')
-  @ApiOperation({ summary: 'The case with its timeline (each step, its time and duration, who acted)' })
+  @ApiOperation({
+    summary: "The case with its timeline (each step, its time and duration, who acted) and tax's payment order (id, amount in fen, status, pay-by time)",
+  })
   get(@Param('caseId', new ParseUUIDPipe()) caseId: string, @CurrentPrincipal() p: Principal): Promise<HouseTransferView> {
     return this.cases.view(caseId, p);
   }

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsMainlandMobile, IsResidentId } from '@gov/identity';
+import type { PaymentOrderStatus } from './house-transfer.projection';
 import { IsCalendarDate, IsFen, IsUnitNumber } from '@gov/platform';
 
 export class PartyDto {
@@ -90,6 +91,20 @@ export class TimelineStep {
   @ApiPropertyOptional() detail?: string;
 }
 
+export class PaymentOrderView {
+  @ApiProperty({ description: "Tax's payment order id: what the bank's payment confirmation names (POST /api/v1/bank/payment-confirmations on tax)", example: 'po-0b6d3c2e' })
+  paymentOrderId!: string;
+
+  @ApiProperty({ type: 'integer', format: 'int64', minimum: 0, description: 'Amount to pay in fen (1 yuan = 100 fen): the assessed total of the seller and buyer taxes', example: 900000 })
+  amountFen!: number;
+
+  @ApiProperty({ enum: ['issued', 'paid', 'cancelled', 'refunding'], description: 'issued: awaiting payment; paid: the bank confirmed it; cancelled: the case ended before payment; refunding: paid, the case ended, the money goes back' })
+  status!: PaymentOrderStatus;
+
+  @ApiProperty({ format: 'date-time', description: 'Pay by: unpaid then, the case is rejected and compensated' })
+  dueAt!: string;
+}
+
 export class HouseTransferView {
   @ApiProperty() caseId!: string;
   @ApiProperty() status!: string;
@@ -101,6 +116,12 @@ export class HouseTransferView {
   @ApiPropertyOptional() rejection?: { department: string; code: string; reason: string } | null;
   @ApiProperty() sellers!: { name: string; idNumber: string }[];
   @ApiProperty() buyers!: { name: string; idNumber: string }[];
+  @ApiProperty({
+    type: PaymentOrderView,
+    nullable: true,
+    description: "Tax's payment order for the transfer taxes, once tax has assessed them: its id, amount (integer fen) and status. null before the assessment, when nothing is due, or when tax refused",
+  })
+  paymentOrder!: PaymentOrderView | null;
   @ApiProperty({ type: [TimelineStep] }) timeline!: TimelineStep[];
 }
 

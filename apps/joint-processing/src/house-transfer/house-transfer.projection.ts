@@ -27,6 +27,10 @@ CREATE TABLE IF NOT EXISTS jp_cases (
   unit_number        text NOT NULL
 );
 CREATE INDEX IF NOT EXISTS jp_cases_party ON jp_cases USING gin (party_ids);
+-- Tax's payment order for the case, from HouseTransferTaxAssessed (id, amount) and the payment and compensation steps (status).
+ALTER TABLE jp_cases ADD COLUMN IF NOT EXISTS payment_order_id text;
+ALTER TABLE jp_cases ADD COLUMN IF NOT EXISTS payment_amount_fen bigint;
+ALTER TABLE jp_cases ADD COLUMN IF NOT EXISTS payment_status text;
 CREATE TABLE IF NOT EXISTS jp_timeline (
   case_id  uuid NOT NULL,
   seq      integer NOT NULL,
@@ -108,6 +112,34 @@ const atOf = (e: JointCaseEvent): string => {
   }
 };
 
+/** Status of tax's payment order as the joint case knows it (tax's own words: issued, paid, cancelled, refunding). */
+export type PaymentOrderStatus = 'issued' | 'paid' | 'cancelled' | 'refunding';
+
+async function projectPaymentOrder(tx: PoolClient, caseId: string, e: JointCaseEvent): Promise<void> {
+  switch (e.type) {
+    case 'TaxesAssessed':
+      // Absent on events recorded before the order was kept: the view shows no order.
+      if (e.data.paymentOrderId === undefined) return;
+      await tx.query('UPDATE jp_cases SET payment_order_id = $2, payment_amount_fen = $3, payment_status = $4 WHERE case_id = $1', [
+        caseId,
+        e.data.paymentOrderId,
+        e.data.totalFen,
+        e.data.paymentOrderId === null ? null : 'issued',
+      ]);
+      return;
+    case 'PaymentReceived':
+      await tx.query(`UPDATE jp_cases SET payment_status = 'paid' WHERE case_id = $1 AND payment_order_id IS NOT NULL`, [caseId]);
+      return;
+    case 'CompensationConfirmed':
+      // Tax cancels an unpaid order with the assessment, and refunds a paid one.
+      if (e.data.step === 'refund') await tx.query(`UPDATE jp_cases SET payment_status = 'refunding' WHERE case_id = $1 AND payment_order_id IS NOT NULL`, [caseId]);
+      if (e.data.step === 'cancel-assessment') await tx.query(`UPDATE jp_cases SET payment_status = 'cancelled' WHERE case_id = $1 AND payment_status = 'issued'`, [caseId]);
+      return;
+    default:
+      return;
+  }
+}
+
 export interface LifecycleContext {
   readonly store: PostgresEventStore;
   readonly itemCode: string;
@@ -153,6 +185,7 @@ export async function projectJointCase(tx: PoolClient, events: readonly Recorded
       lifecycleEvents.push({ type: 'CaseAccepted', data: { ...ref(at), window: d.ticket.window, applicantIds: partyIds } });
     }
     if (step) steps.push({ ...step, at });
+    await projectPaymentOrder(tx, caseId, e);
     switch (e.type) {
       case 'PropertyLocked':
       case 'TaxesAssessed':

@@ -9,8 +9,8 @@ import type { Catalog } from '@gov/service-standards';
 import { jointCaseDecider, type JointCase } from './joint-case.decider';
 import type { JointCaseCommand } from './joint-case.commands';
 import type { JointCaseEvent } from './joint-case.events';
-import type { Department } from './joint-case.types';
-import { projectJointCase } from './house-transfer.projection';
+import type { DepartmentEvent } from './joint-case.types';
+import { projectJointCase, type PaymentOrderStatus } from './house-transfer.projection';
 import { JointProcessingConfig } from '../joint-processing.config';
 import { HallService } from '../hall/hall.service';
 import type { HouseTransferView, SubmitHouseTransferDto, TimelineStep } from './house-transfer.dto';
@@ -26,12 +26,16 @@ export const CATALOG = 'joint-processing:catalog';
 
 const LOCK_KNOWN_CASE = namedStatement('jp_lock_known_case', 'SELECT pg_advisory_xact_lock(hashtext($2)) FROM jp_cases WHERE case_id = $1');
 
-/** The joint case a department event is about: the registry's transfer and the tax assessment carry its id. */
-export function caseIdOf(payload: unknown): string | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const p = payload as Record<string, unknown>;
-  const caseId = typeof p.transferId === 'string' ? p.transferId : typeof p.caseId === 'string' ? p.caseId : undefined;
-  return caseId && /^[0-9a-f-]{36}$/.test(caseId) ? caseId : undefined;
+const JOINT_CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The joint case a department event names (its contract's `caseId`), if it can
+ * be one of ours: this service's case ids are UUIDs; null or another service's
+ * case is not a joint case.
+ */
+export function jointCaseIdOf(e: DepartmentEvent): string | undefined {
+  const { caseId } = e.event.data;
+  return caseId !== null && JOINT_CASE_ID.test(caseId) ? caseId : undefined;
 }
 
 /** What every writer of a joint case locks (advisory, to commit): its stream id. */
@@ -51,6 +55,10 @@ interface CaseRow {
   party_ids: string[];
   sellers: { name: string; idNumber: string }[];
   buyers: { name: string; idNumber: string }[];
+  payment_order_id: string | null;
+  payment_amount_fen: string | null;
+  payment_status: PaymentOrderStatus | null;
+  payment_due_at: Date | null;
 }
 
 /** One window accepts; the joint case drives real-estate and tax to a certificate within the hour. */
@@ -128,8 +136,8 @@ export class HouseTransferService {
   }
 
   /** A department's event about one of our cases; ignored when it is about no joint case. */
-  async recordDepartmentEvent(department: Department, event: string, eventId: string, payload: Record<string, unknown>, tx: PoolClient): Promise<void> {
-    const caseId = caseIdOf(payload);
+  async recordDepartmentEvent(event: DepartmentEvent, eventId: string, tx: PoolClient): Promise<void> {
+    const caseId = jointCaseIdOf(event);
     if (!caseId) return;
     // One statement: is it our case, and if so serialise with its other writers (the lock lasts to commit).
     const known = await tx.query(LOCK_KNOWN_CASE([caseId, caseLockKey(caseId)]));
@@ -137,7 +145,7 @@ export class HouseTransferService {
     await this.aggregates.handle(
       JointCaseAggregate,
       caseId,
-      { type: 'RecordDepartmentEvent', data: { department, event, eventId, payload, at: new Date().toISOString() } },
+      { type: 'RecordDepartmentEvent', data: { ...event, eventId, at: new Date().toISOString() } },
       // No command record: the consumer's inbox already applies each message once, and the decider ignores a step already taken.
       { tx, metadata: { causationId: eventId }, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
     );
@@ -154,8 +162,10 @@ export class HouseTransferService {
 
   async view(caseId: string, principal: Principal | undefined): Promise<HouseTransferView> {
     const { rows } = await this.runtime.pool.query<CaseRow>(
-      `SELECT case_id, status, ticket_day::text AS ticket_day, ticket_number, window_no, accepted_at, deadline_at, completed_at, certificate_number, rejection, party_ids, sellers, buyers
-       FROM jp_cases WHERE case_id = $1`,
+      `SELECT case_id, status, ticket_day::text AS ticket_day, ticket_number, window_no, accepted_at, deadline_at, completed_at, certificate_number, rejection, party_ids, sellers, buyers,
+              payment_order_id, payment_amount_fen::text, payment_status,
+              (SELECT due_at FROM jp_timers t WHERE t.case_id = c.case_id AND t.timer = 'payment-window') AS payment_due_at
+       FROM jp_cases c WHERE case_id = $1`,
       [caseId],
     );
     if (!rows.length) throw new NotFoundError('house transfer case', caseId);
@@ -194,6 +204,10 @@ export class HouseTransferService {
       rejection: c.rejection,
       sellers: c.sellers,
       buyers: c.buyers,
+      paymentOrder:
+        c.payment_order_id && c.payment_status && c.payment_due_at
+          ? { paymentOrderId: c.payment_order_id, amountFen: Number(c.payment_amount_fen), status: c.payment_status, dueAt: c.payment_due_at.toISOString() }
+          : null,
       timeline,
     };
     // The joint window's clerks own the joint case; other departments' clerks see it masked.

@@ -1,4 +1,4 @@
-import type { HouseTransferApplication, MaterialInput, Ticket, Department } from './joint-case.types';
+import type { DepartmentEvent, HouseTransferApplication, MaterialInput, Ticket } from './joint-case.types';
 
 export type SubmitHouseTransfer = {
   readonly type: 'SubmitHouseTransfer';
@@ -19,14 +19,12 @@ export type SubmitHouseTransfer = {
   };
 };
 
-/** An event of another department about this case, as received from Kafka. */
+/** An event of another department about this case, as received from Kafka and parsed against its contract. */
 export type RecordDepartmentEvent = {
   readonly type: 'RecordDepartmentEvent';
-  readonly data: {
-    readonly department: Department;
-    readonly event: string;
+  readonly data: DepartmentEvent & {
+    /** The event's ce_id. */
     readonly eventId: string;
-    readonly payload: Readonly<Record<string, unknown>>;
     readonly at: string;
   };
 };

@@ -3,6 +3,8 @@ import { makeResidentId } from '@gov/identity';
 import { jointCaseDecider } from './joint-case.decider';
 import type { JointCaseEvent } from './joint-case.events';
 import type { SubmitHouseTransfer, RecordDepartmentEvent } from './joint-case.commands';
+import type { DepartmentEvent } from './joint-case.types';
+import type { RealEstateEventDataV1, RealEstateEventName, TaxEventDataV1, TaxEventName } from '@gov/contracts';
 
 const caseId = '0b6d3c2e-1f7a-4c1e-9a51-3a2d4c5e6f70';
 const at = '2026-11-28T01:00:00.000Z';
@@ -39,10 +41,58 @@ const submit = (over: Partial<SubmitHouseTransfer['data']> = {}): SubmitHouseTra
   },
 });
 
-const dept = (department: RecordDepartmentEvent['data']['department'], event: string, payload: Record<string, unknown> = {}, minutes = 1): RecordDepartmentEvent => ({
+// Department events as their contracts define them (libs/contracts), about this case.
+const unitNumber = '500102001001GB00001F00010001';
+const registry = <N extends RealEstateEventName>(type: N, data: RealEstateEventDataV1[N]): DepartmentEvent =>
+  ({ department: 'real-estate-registration', event: { type, version: 2, data } }) as DepartmentEvent;
+const taxEvent = <N extends TaxEventName>(type: N, data: TaxEventDataV1[N]): DepartmentEvent => ({ department: 'tax', event: { type, version: 2, data } }) as DepartmentEvent;
+const dept = (event: DepartmentEvent, minutes = 1): RecordDepartmentEvent => ({
   type: 'RecordDepartmentEvent',
-  data: { department, event, eventId: `${event}-${minutes}`, payload, at: later(minutes) },
+  data: { ...event, eventId: `${event.event.type}-${minutes}`, at: later(minutes) },
 });
+const transferApplied = registry('TransferApplied', {
+  transferId: caseId,
+  caseId,
+  unitNumber,
+  sellers: [seller],
+  buyers: [buyer],
+  contractNumber: 'HT-2026-001',
+  contractPriceFen: 90_000_000,
+  lenderConsentMortgageIds: [],
+  appliedAt: at,
+});
+const taxesAssessed = taxEvent('HouseTransferTaxAssessed', {
+  assessmentId: caseId,
+  transferId: caseId,
+  caseId,
+  paymentOrderId: 'po-1',
+  unitNumber,
+  sellers: [{ residentId: seller.idNumber }],
+  buyers: [{ residentId: buyer.idNumber }],
+  policyVersion: '2026-01',
+  referencePriceFen: 80_000_000,
+  taxableBaseFen: 90_000_000,
+  taxableBaseSource: 'contract-price',
+  sellerHeldFullYears: 11,
+  lines: [],
+  totals: { totalFen: 900_000, sellerFen: 0, buyerFen: 900_000 },
+  assessedAt: at,
+});
+const clearanceGranted = taxEvent('TaxClearanceGranted', {
+  assessmentId: caseId,
+  transferId: caseId,
+  caseId,
+  paymentOrderId: 'po-1',
+  bankTransactionId: 'BT1',
+  paidFen: 900_000,
+  grantedAt: at,
+});
+const clearanceRecorded = registry('TaxClearanceRecorded', { transferId: caseId, caseId, clearanceId: 'clr-1', assessmentId: caseId, clearedAt: at });
+const certificateIssued = (certificateNumber: string) => registry('CertificateIssued', { transferId: caseId, caseId, unitNumber, certificateNumber, owners: [buyer], issuedAt: at });
+const transferRefused = (code: string, reason: string, stage: 'application' | 'registration' = 'application') =>
+  registry('TransferRefused', { transferId: caseId, caseId, unitNumber, code, reason, stage, taxClearanceId: null, refusedAt: at });
+const taxRefused = (code: string, reason: string) =>
+  taxEvent('HouseTransferTaxAssessmentRefused', { commandId: `${caseId}:AssessHouseTransferTax`, assessmentId: caseId, transferId: caseId, caseId, code, reason, refusedAt: at });
 
 const accepted = (): JointCaseEvent[] => jointCaseDecider.decide(submit(), jointCaseDecider.initialState()) as JointCaseEvent[];
 const sent = (name: string, target: 'real-estate-registration' | 'tax', data: Record<string, unknown>, minutes: number): JointCaseEvent => ({
@@ -50,7 +100,7 @@ const sent = (name: string, target: 'real-estate-registration' | 'tax', data: Re
   data: { commandId: `${caseId}:${name}`, target, name, data, sentAt: later(minutes) },
 });
 const locked: JointCaseEvent = { type: 'PropertyLocked', data: { transferId: caseId, at: later(1) } };
-const assessed: JointCaseEvent = { type: 'TaxesAssessed', data: { assessmentId: caseId, totalFen: 900_000, sellerFen: 0, buyerFen: 900_000, at: later(2) } };
+const assessed: JointCaseEvent = { type: 'TaxesAssessed', data: { assessmentId: caseId, paymentOrderId: 'po-1', totalFen: 900_000, sellerFen: 0, buyerFen: 900_000, at: later(2) } };
 const paid: JointCaseEvent = { type: 'PaymentReceived', data: { bankTransactionId: 'BT1', paidFen: 900_000, at: later(10) } };
 
 describe('joint case workflow', () => {
@@ -83,24 +133,24 @@ describe('joint case workflow', () => {
   });
 
   it('records the lock and the assessment, each once', () => {
-    given(accepted()).when(dept('real-estate-registration', 'TransferApplied', { transferId: caseId })).then([locked]);
-    given([...accepted(), locked]).when(dept('real-estate-registration', 'TransferApplied', { transferId: caseId })).thenNothingHappened();
+    given(accepted()).when(dept(transferApplied)).then([locked]);
+    given([...accepted(), locked]).when(dept(transferApplied)).thenNothingHappened();
     given([...accepted(), locked])
-      .when(dept('tax', 'HouseTransferTaxAssessed', { assessmentId: caseId, totals: { totalFen: 900_000, sellerFen: 0, buyerFen: 900_000 } }, 2))
+      .when(dept(taxesAssessed, 2))
       .then([assessed]);
   });
 
   it('waits for the registry to hold the tax clearance, then has it register the owners', () => {
-    given([...accepted(), locked, assessed]).when(dept('tax', 'TaxClearanceGranted', { bankTransactionId: 'BT1', paidFen: 900_000 }, 10)).then([paid]);
+    given([...accepted(), locked, assessed]).when(dept(clearanceGranted, 10)).then([paid]);
     given([...accepted(), locked, assessed, paid])
-      .when(dept('real-estate-registration', 'TaxClearanceRecorded', {}, 11))
-      .then([{ type: 'ClearanceRecordedByRegistry', data: { at: later(11) } }, sent('RegisterTransfer', 'real-estate-registration', { transferId: caseId }, 11)]);
+      .when(dept(clearanceRecorded, 11))
+      .then([{ type: 'ClearanceRecordedByRegistry', data: { at: later(11) } }, sent('RegisterTransfer', 'real-estate-registration', { transferId: caseId, caseId }, 11)]);
   });
 
   it('completes when the certificate is issued, within the promise', () => {
-    const history = [...accepted(), locked, assessed, paid, { type: 'ClearanceRecordedByRegistry', data: { at: later(11) } } as JointCaseEvent, sent('RegisterTransfer', 'real-estate-registration', { transferId: caseId }, 11)];
+    const history = [...accepted(), locked, assessed, paid, { type: 'ClearanceRecordedByRegistry', data: { at: later(11) } } as JointCaseEvent, sent('RegisterTransfer', 'real-estate-registration', { transferId: caseId, caseId }, 11)];
     given(history)
-      .when(dept('real-estate-registration', 'CertificateIssued', { certificateNumber: '渝(2026)涪陵区不动产权第0000001号' }, 12))
+      .when(dept(certificateIssued('渝(2026)涪陵区不动产权第0000001号'), 12))
       .then([
         { type: 'CertificateIssued', data: { certificateNumber: '渝(2026)涪陵区不动产权第0000001号', at: later(12) } },
         { type: 'HouseTransferCompleted', data: { at: later(12), elapsedSeconds: 720, withinPromise: true } },
@@ -108,7 +158,7 @@ describe('joint case workflow', () => {
   });
 
   it('ends rejected with the registry reason when the unit is seized, and cancels the assessment once it exists', () => {
-    const refusal = dept('real-estate-registration', 'TransferRefused', { code: 'unit-seized', reason: 'the unit is seized by court order' }, 1);
+    const refusal = dept(transferRefused('unit-seized', 'the unit is seized by court order'), 1);
     const refusedEvents: JointCaseEvent[] = [
       { type: 'DepartmentRefused', data: { department: 'real-estate-registration', code: 'unit-seized', reason: 'the unit is seized by court order', at: later(1) } },
       { type: 'HouseTransferRejected', data: { department: 'real-estate-registration', code: 'unit-seized', reason: 'the unit is seized by court order', at: later(1) } },
@@ -116,20 +166,20 @@ describe('joint case workflow', () => {
     // Tax has not answered yet: nothing to cancel until the assessment exists.
     given(accepted()).when(refusal).then(refusedEvents);
     given([...accepted(), ...refusedEvents])
-      .when(dept('tax', 'HouseTransferTaxAssessed', { assessmentId: caseId, totals: { totalFen: 900_000, sellerFen: 0, buyerFen: 900_000 } }, 2))
-      .then([assessed, sent('CancelAssessment', 'tax', { assessmentId: caseId, reason: 'joint case rejected: the unit is seized by court order' }, 2)]);
+      .when(dept(taxesAssessed, 2))
+      .then([assessed, sent('CancelAssessment', 'tax', { assessmentId: caseId, caseId, reason: 'joint case rejected: the unit is seized by court order' }, 2)]);
     given([...accepted(), assessed])
       .when(refusal)
-      .then([...refusedEvents, sent('CancelAssessment', 'tax', { assessmentId: caseId, reason: 'joint case rejected: the unit is seized by court order' }, 1)]);
+      .then([...refusedEvents, sent('CancelAssessment', 'tax', { assessmentId: caseId, caseId, reason: 'joint case rejected: the unit is seized by court order' }, 1)]);
   });
 
   it('unlocks the unit when tax refuses', () => {
     given([...accepted(), locked])
-      .when(dept('tax', 'HouseTransferTaxAssessmentRefused', { code: 'no-reference-price', reason: 'no reference price for the unit' }, 3))
+      .when(dept(taxRefused('no-reference-price', 'no reference price for the unit'), 3))
       .then([
         { type: 'DepartmentRefused', data: { department: 'tax', code: 'no-reference-price', reason: 'no reference price for the unit', at: later(3) } },
         { type: 'HouseTransferRejected', data: { department: 'tax', code: 'no-reference-price', reason: 'no reference price for the unit', at: later(3) } },
-        sent('CancelTransfer', 'real-estate-registration', { transferId: caseId, reason: 'joint case rejected: no reference price for the unit' }, 3),
+        sent('CancelTransfer', 'real-estate-registration', { transferId: caseId, caseId, reason: 'joint case rejected: no reference price for the unit' }, 3),
       ]);
   });
 
@@ -140,8 +190,8 @@ describe('joint case workflow', () => {
       .then([
         { type: 'PaymentWindowExpired', data: { at: later(30) } },
         { type: 'HouseTransferRejected', data: { department: 'joint-window', code: 'payment-window-expired', reason, at: later(30) } },
-        sent('CancelTransfer', 'real-estate-registration', { transferId: caseId, reason: `joint case rejected: ${reason}` }, 30),
-        sent('CancelAssessment', 'tax', { assessmentId: caseId, reason: `joint case rejected: ${reason}` }, 30),
+        sent('CancelTransfer', 'real-estate-registration', { transferId: caseId, caseId, reason: `joint case rejected: ${reason}` }, 30),
+        sent('CancelAssessment', 'tax', { assessmentId: caseId, caseId, reason: `joint case rejected: ${reason}` }, 30),
       ]);
     given([...accepted(), locked, assessed, paid]).when({ type: 'FireTimer', data: { timer: 'payment-window', at: later(30) } }).thenNothingHappened();
   });
@@ -153,7 +203,7 @@ describe('joint case workflow', () => {
     const breached: JointCaseEvent = { type: 'PromiseBreached', data: { at: later(60), deadlineAt: later(60) } };
     given([...accepted(), paid, warned]).when({ type: 'FireTimer', data: { timer: 'promise-breach', at: later(60) } }).then([breached]);
     given([...accepted(), locked, assessed, paid, warned, breached, { type: 'ClearanceRecordedByRegistry', data: { at: later(61) } } as JointCaseEvent])
-      .when(dept('real-estate-registration', 'CertificateIssued', { certificateNumber: 'N' }, 70))
+      .when(dept(certificateIssued('N'), 70))
       .then([
         { type: 'CertificateIssued', data: { certificateNumber: 'N', at: later(70) } },
         { type: 'HouseTransferCompleted', data: { at: later(70), elapsedSeconds: 4200, withinPromise: false } },
@@ -168,14 +218,32 @@ describe('joint case workflow', () => {
   it('confirms compensations as the departments report them', () => {
     const rejected: JointCaseEvent = { type: 'HouseTransferRejected', data: { department: 'tax', code: 'x', reason: 'x', at: later(3) } };
     given([...accepted(), locked, rejected])
-      .when(dept('real-estate-registration', 'TransferCancelled', { transferId: caseId }, 4))
+      .when(dept(registry('TransferCancelled', { transferId: caseId, caseId, unitNumber, reason: 'x', taxClearanceId: null, cancelledAt: at }), 4))
       .then([{ type: 'CompensationConfirmed', data: { step: 'unlock-unit', at: later(4) } }]);
     given([...accepted(), assessed, rejected])
-      .when(dept('tax', 'TaxAssessmentCancelled', { assessmentId: caseId }, 4))
+      .when(dept(taxEvent('TaxAssessmentCancelled', { assessmentId: caseId, transferId: caseId, caseId, reason: 'x', cancelledAt: at }), 4))
       .then([{ type: 'CompensationConfirmed', data: { step: 'cancel-assessment', at: later(4) } }]);
   });
 
+  it('takes the payment from PaymentConfirmed as from the clearance, once', () => {
+    const confirmed = taxEvent('PaymentConfirmed', { paymentOrderId: 'po-1', assessmentId: caseId, transferId: caseId, caseId, bankTransactionId: 'BT1', amountFen: 900_000, paidAt: at });
+    given([...accepted(), locked, assessed]).when(dept(confirmed, 10)).then([paid]);
+    given([...accepted(), locked, assessed, paid]).when(dept(clearanceGranted, 10)).thenNothingHappened();
+  });
+
+  it('counts a refusal at registration as the unit unlocked: no CancelTransfer follows', () => {
+    const refusal = dept(transferRefused('unit-seized', 'seized since the lock', 'registration'), 12);
+    given([...accepted(), locked, assessed, paid])
+      .when(refusal)
+      .then([
+        { type: 'DepartmentRefused', data: { department: 'real-estate-registration', code: 'unit-seized', reason: 'seized since the lock', at: later(12) } },
+        { type: 'HouseTransferRejected', data: { department: 'real-estate-registration', code: 'unit-seized', reason: 'seized since the lock', at: later(12) } },
+        { type: 'CompensationConfirmed', data: { step: 'unlock-unit', at: later(12) } },
+        sent('CancelAssessment', 'tax', { assessmentId: caseId, caseId, reason: 'joint case rejected: seized since the lock' }, 12),
+      ]);
+  });
+
   it('refuses department events for a case it does not know', () => {
-    given([]).when(dept('tax', 'HouseTransferTaxAssessed')).thenThrows(IllegalStateError);
+    given([]).when(dept(taxesAssessed)).thenThrows(IllegalStateError);
   });
 });

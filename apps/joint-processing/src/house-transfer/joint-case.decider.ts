@@ -3,7 +3,7 @@ import type { JointCaseCommand, RecordDepartmentEvent, SubmitHouseTransfer, Fire
 import type { JointCaseEvent, DepartmentCommandSent } from './joint-case.events';
 import type { Department, DepartmentCommand } from './joint-case.types';
 import { missingMaterials } from './materials.policy';
-import type { ApplyForSaleTransferV1, AssessHouseTransferTaxV1 } from '@gov/contracts';
+import type { ApplyForSaleTransferV1, AssessHouseTransferTaxV1, CancelAssessmentV1, CancelTransferV1, RegisterTransferV1 } from '@gov/contracts';
 
 type Phase<T> = 'pending' | T;
 
@@ -110,18 +110,9 @@ function submit(c: SubmitHouseTransfer['data'], state: JointCase): JointCaseEven
   ];
 }
 
-/** Department events a joint case reacts to; others (their own lifecycle events...) are not its business. */
-export const EVENTS_OF_INTEREST: Readonly<Record<Department, ReadonlySet<string>>> = {
-  'real-estate-registration': new Set(['TransferApplied', 'TransferRefused', 'TaxClearanceRecorded', 'OwnershipTransferred', 'CertificateIssued', 'TransferCancelled', 'UnitUnlocked']),
-  tax: new Set(['HouseTransferTaxAssessed', 'HouseTransferTaxAssessmentRefused', 'PaymentConfirmed', 'TaxClearanceGranted', 'TaxAssessmentCancelled', 'RefundStarted']),
-};
-
-const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
-const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
-
-/** What a department's event means for the case (before follow-up commands). */
+/** What a department's event means for the case (before follow-up commands). Its data is typed by the department's contract. */
 function outcome(c: RecordDepartmentEvent['data'], s: Progress & { status: string }): JointCaseEvent[] {
-  const { department, event, payload, at } = c;
+  const { department, at } = c;
   const refused = (code: string, reason: string): JointCaseEvent[] =>
     s.status === 'in-progress'
       ? [
@@ -129,53 +120,59 @@ function outcome(c: RecordDepartmentEvent['data'], s: Progress & { status: strin
           { type: 'HouseTransferRejected', data: { department, code, reason, at } },
         ]
       : [{ type: 'DepartmentRefused', data: { department, code, reason, at } }];
-  if (department === 'real-estate-registration') {
-    switch (event) {
+  if (c.department === 'real-estate-registration') {
+    const e = c.event;
+    switch (e.type) {
       case 'TransferApplied':
-        return s.property === 'pending' ? [{ type: 'PropertyLocked', data: { transferId: str(payload.transferId), at } }] : [];
-      case 'TransferRefused':
-        // At application (seized, not the owners) or at registration; the registry unlocks the unit itself.
-        return s.property === 'refused' || s.ownershipRegistered ? [] : refused(str(payload.code, 'refused'), str(payload.reason, 'refused by real-estate registration'));
+        return s.property === 'pending' ? [{ type: 'PropertyLocked', data: { transferId: e.data.transferId, at } }] : [];
+      case 'TransferRefused': {
+        // Refused at registration: the registry has released the unit itself, which is what CancelTransfer would have done.
+        const unlocked: JointCaseEvent[] =
+          e.data.stage === 'registration' && !s.confirmed.includes('unlock-unit') ? [{ type: 'CompensationConfirmed', data: { step: 'unlock-unit', at } }] : [];
+        if (s.property === 'refused' || s.ownershipRegistered) return unlocked;
+        return [...refused(e.data.code, e.data.reason || 'refused by real-estate registration'), ...unlocked];
+      }
       case 'TaxClearanceRecorded':
         return s.clearanceAtRegistry ? [] : [{ type: 'ClearanceRecordedByRegistry', data: { at } }];
       case 'OwnershipTransferred':
         return s.ownershipRegistered ? [] : [{ type: 'OwnershipRegistered', data: { at } }];
       case 'CertificateIssued': {
         if (s.certificateNumber) return [];
-        const issued: JointCaseEvent = { type: 'CertificateIssued', data: { certificateNumber: str(payload.certificateNumber), at } };
+        const issued: JointCaseEvent = { type: 'CertificateIssued', data: { certificateNumber: e.data.certificateNumber, at } };
         if (s.status !== 'in-progress') return [issued];
         const elapsedSeconds = Math.round((Date.parse(at) - Date.parse(s.acceptedAt)) / 1000);
         return [issued, { type: 'HouseTransferCompleted', data: { at, elapsedSeconds, withinPromise: Date.parse(at) <= Date.parse(s.deadlineAt) } }];
       }
       case 'TransferCancelled':
-      case 'UnitUnlocked':
         return s.confirmed.includes('unlock-unit') ? [] : [{ type: 'CompensationConfirmed', data: { step: 'unlock-unit', at } }];
       default:
-        return [];
+        return assertNever(e, 'real-estate event');
     }
   }
-  switch (event) {
+  const e = c.event;
+  switch (e.type) {
     case 'HouseTransferTaxAssessed': {
       if (s.tax !== 'pending') return [];
-      const totals = (payload.totals ?? {}) as Record<string, unknown>;
+      const { totals } = e.data;
       return [
         {
           type: 'TaxesAssessed',
-          data: { assessmentId: str(payload.assessmentId), totalFen: num(totals.totalFen), sellerFen: num(totals.sellerFen), buyerFen: num(totals.buyerFen), at },
+          data: { assessmentId: e.data.assessmentId, paymentOrderId: e.data.paymentOrderId, totalFen: totals.totalFen, sellerFen: totals.sellerFen, buyerFen: totals.buyerFen, at },
         },
       ];
     }
     case 'HouseTransferTaxAssessmentRefused':
-      return s.tax === 'pending' ? refused(str(payload.code, 'refused'), str(payload.reason, 'refused by tax')) : [];
+      return s.tax === 'pending' ? refused(e.data.code, e.data.reason || 'refused by tax') : [];
     case 'PaymentConfirmed':
+      return s.paid ? [] : [{ type: 'PaymentReceived', data: { bankTransactionId: e.data.bankTransactionId, paidFen: e.data.amountFen, at } }];
     case 'TaxClearanceGranted':
-      return s.paid ? [] : [{ type: 'PaymentReceived', data: { bankTransactionId: str(payload.bankTransactionId), paidFen: num(payload.paidFen ?? payload.amountFen), at } }];
+      return s.paid ? [] : [{ type: 'PaymentReceived', data: { bankTransactionId: e.data.bankTransactionId, paidFen: e.data.paidFen, at } }];
     case 'TaxAssessmentCancelled':
       return s.confirmed.includes('cancel-assessment') ? [] : [{ type: 'CompensationConfirmed', data: { step: 'cancel-assessment', at } }];
     case 'RefundStarted':
       return s.confirmed.includes('refund') ? [] : [{ type: 'CompensationConfirmed', data: { step: 'refund', at } }];
     default:
-      return [];
+      return assertNever(e, 'tax event');
   }
 }
 
@@ -211,15 +208,18 @@ function followUps(s: JointCase, at: string): JointCaseEvent[] {
   const out: JointCaseEvent[] = [];
   const due = (name: string) => !s.sent.includes(name);
   if (s.status === 'in-progress' && s.property === 'locked' && s.clearanceAtRegistry && due('RegisterTransfer')) {
-    out.push(send(s.caseId, 'real-estate-registration', 'RegisterTransfer', { transferId: transferIdOf(s.caseId) }, at));
+    const register: RegisterTransferV1 = { transferId: transferIdOf(s.caseId), caseId: s.caseId };
+    out.push(send(s.caseId, 'real-estate-registration', 'RegisterTransfer', { ...register }, at));
   }
   if (s.status === 'rejected') {
     const reason = `joint case rejected: ${s.rejection.reason}`;
     if (s.property === 'locked' && !s.ownershipRegistered && !s.confirmed.includes('unlock-unit') && due('CancelTransfer')) {
-      out.push(send(s.caseId, 'real-estate-registration', 'CancelTransfer', { transferId: transferIdOf(s.caseId), reason }, at));
+      const cancel: CancelTransferV1 = { transferId: transferIdOf(s.caseId), caseId: s.caseId, reason };
+      out.push(send(s.caseId, 'real-estate-registration', 'CancelTransfer', { ...cancel }, at));
     }
     if (s.tax === 'assessed' && !s.confirmed.includes('cancel-assessment') && due('CancelAssessment')) {
-      out.push(send(s.caseId, 'tax', 'CancelAssessment', { assessmentId: assessmentIdOf(s.caseId), reason }, at));
+      const cancel: CancelAssessmentV1 = { assessmentId: assessmentIdOf(s.caseId), caseId: s.caseId, reason };
+      out.push(send(s.caseId, 'tax', 'CancelAssessment', { ...cancel }, at));
     }
   }
   return out;

@@ -22,9 +22,18 @@ export type DepartmentCommandSent = { readonly type: 'DepartmentCommandSent'; re
 export type PropertyLocked = { readonly type: 'PropertyLocked'; readonly data: { readonly transferId: string; readonly at: string } };
 export type TaxesAssessed = {
   readonly type: 'TaxesAssessed';
-  readonly data: { readonly assessmentId: string; readonly totalFen: number; readonly sellerFen: number; readonly buyerFen: number; readonly at: string };
+  readonly data: {
+    readonly assessmentId: string;
+    /** Tax's order to pay totalFen; null when nothing is due. Absent on events recorded before it was kept. */
+    readonly paymentOrderId?: string | null;
+    readonly totalFen: number;
+    readonly sellerFen: number;
+    readonly buyerFen: number;
+    readonly at: string;
+  };
 };
-export type PaymentReceived = { readonly type: 'PaymentReceived'; readonly data: { readonly bankTransactionId: string; readonly paidFen: number; readonly at: string } };
+/** Null bank transaction: nothing was due, tax cleared at once. */
+export type PaymentReceived = { readonly type: 'PaymentReceived'; readonly data: { readonly bankTransactionId: string | null; readonly paidFen: number; readonly at: string } };
 export type ClearanceRecordedByRegistry = { readonly type: 'ClearanceRecordedByRegistry'; readonly data: { readonly at: string } };
 export type OwnershipRegistered = { readonly type: 'OwnershipRegistered'; readonly data: { readonly at: string } };
 export type CertificateIssued = { readonly type: 'CertificateIssued'; readonly data: { readonly certificateNumber: string; readonly at: string } };

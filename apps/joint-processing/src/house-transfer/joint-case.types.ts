@@ -1,3 +1,5 @@
+import type { RealEstateEventMessage, TaxEventMessage } from '@gov/contracts';
+
 /** One application, one set of materials: what the window takes in for a second-hand house transfer. */
 
 export type IdType = 'resident-id' | 'credit-code';
@@ -56,6 +58,27 @@ export interface Ticket {
 }
 
 export type Department = 'real-estate-registration' | 'tax';
+
+/** Department events a joint case reacts to; others (their own lifecycle events...) are not its business. */
+export const EVENTS_OF_INTEREST = {
+  'real-estate-registration': ['TransferApplied', 'TransferRefused', 'TaxClearanceRecorded', 'OwnershipTransferred', 'CertificateIssued', 'TransferCancelled'],
+  tax: ['HouseTransferTaxAssessed', 'HouseTransferTaxAssessmentRefused', 'PaymentConfirmed', 'TaxClearanceGranted', 'TaxAssessmentCancelled', 'RefundStarted'],
+} as const;
+
+type RealEstateEventOfInterest = Extract<RealEstateEventMessage, { type: (typeof EVENTS_OF_INTEREST)['real-estate-registration'][number] }>;
+type TaxEventOfInterest = Extract<TaxEventMessage, { type: (typeof EVENTS_OF_INTEREST)['tax'][number] }>;
+
+/** A department's event as its contract defines it (parsed at the consumer), each naming the joint case it is about. */
+export type DepartmentEvent =
+  | { readonly department: 'real-estate-registration'; readonly event: RealEstateEventOfInterest }
+  | { readonly department: 'tax'; readonly event: TaxEventOfInterest };
+
+/** Whether a parsed department event is one the joint case reacts to. */
+export function ofInterest(department: 'real-estate-registration', event: RealEstateEventMessage): event is RealEstateEventOfInterest;
+export function ofInterest(department: 'tax', event: TaxEventMessage): event is TaxEventOfInterest;
+export function ofInterest(department: Department, event: RealEstateEventMessage | TaxEventMessage): boolean {
+  return (EVENTS_OF_INTEREST[department] as readonly string[]).includes(event.type);
+}
 
 /** A command for another department, sent through this service's log and the relay. */
 export interface DepartmentCommand {

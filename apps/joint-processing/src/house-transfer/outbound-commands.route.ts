@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@gov/event-sourcing/postgres';
 import { commandsTopic, type OutgoingMessage } from '@gov/messaging';
+import { REAL_ESTATE_MESSAGE_VERSIONS, SERVICES, TAX_MESSAGE_VERSIONS, type MessageVersions } from '@gov/contracts';
 import type { JointCaseEvent } from './joint-case.events';
 
 /**
@@ -19,7 +20,7 @@ export function jointCaseRoute(topicPrefix: string) {
           attributes: {
             ...defaults.attributes,
             id: d.commandId,
-            type: `gov.${d.target}.${d.name}.v1`,
+            type: commandType(d.target, d.name, d.data),
             correlationId: defaults.attributes.correlationId ?? e.streamId,
             causationId: e.eventId,
           },
@@ -48,4 +49,16 @@ export function jointCaseRoute(topicPrefix: string) {
     }
     return [defaults];
   };
+}
+
+const VERSIONS: Readonly<Record<string, MessageVersions<string>>> = { [SERVICES.realEstate]: REAL_ESTATE_MESSAGE_VERSIONS, [SERVICES.tax]: TAX_MESSAGE_VERSIONS };
+
+/**
+ * `gov.<target>.<Name>.v<N>`: the contract's current version, unless the
+ * command was recorded before it named its case (then version 1, which the
+ * department still reads).
+ */
+function commandType(target: string, name: string, data: Readonly<Record<string, unknown>>): string {
+  const current = VERSIONS[target]?.[name]?.current ?? 1;
+  return `gov.${target}.${name}.v${'caseId' in data ? current : 1}`;
 }

@@ -1,10 +1,11 @@
 import { Controller, Headers, HttpCode, Post, Query, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { GrpcStreamCall } from '@nestjs/microservices';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Metadata as GrpcMetadata, status as grpcStatus, type Metadata } from '@grpc/grpc-js';
 import { DomainError, UnauthenticatedError, ValidationError } from '@gov/event-sourcing';
-import { CurrentPrincipal, GRPC_STATUS, grpcCommandContext, httpCommandContext, JsonLogger, Public, Roles, TokenVerifier, type Principal } from '@gov/platform';
+import { CommandCtx, GRPC_STATUS, grpcCommandContext, idempotentUpload, JsonLogger, Public, Roles, TokenVerifier, type CommandContext, type Principal } from '@gov/platform';
 import { assertRegistrar } from '../shared/access';
 import type { RegisterImportFormat } from './register-import.parser';
 import { RegisterImportService, type ImportReport } from './register-import.service';
@@ -43,6 +44,7 @@ const CONTENT_TYPES: ReadonlyMap<string, RegisterImportFormat | null> = new Map(
 export class RegisterImportController {
   constructor(
     private readonly imports: RegisterImportService,
+    private readonly store: PostgresEventStore,
     private readonly verifier: TokenVerifier,
     private readonly logger: JsonLogger,
   ) {}
@@ -59,14 +61,14 @@ export class RegisterImportController {
     @Req() req: Request,
     @Query('format') format: string | undefined,
     @Headers('content-type') contentType: string | undefined,
-    @CurrentPrincipal() principal: Principal | undefined,
+    @CommandCtx('ImportRegister') ctx: CommandContext,
   ): Promise<ImportReport> {
-    assertRegistrar(principal);
+    assertRegistrar(ctx.principal);
     const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
     // A JSON body would already have been consumed by the JSON parser.
     if (!CONTENT_TYPES.has(mediaType)) throw new UnsupportedMediaTypeException('send the file as text/csv or application/x-ndjson');
     const chosen = format === undefined ? (CONTENT_TYPES.get(mediaType) ?? formatOf('')) : formatOf(format);
-    return this.imports.import(req, chosen, httpCommandContext({ operation: 'ImportRegister', principal, idempotencyKey: undefined, input: {} }));
+    return idempotentUpload(this.store.pool, ctx, req, (body) => this.imports.import(body, chosen, ctx));
   }
 
   /**
@@ -98,7 +100,8 @@ export class RegisterImportController {
       if (first.value.data) yield first.value.data;
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) if (next.value.data) yield next.value.data;
     }
-    return this.imports.import(data(), format, grpcCommandContext({ operation: 'ImportRegister', principal, metadata: md, idempotencyKey: undefined, input: {} }));
+    const ctx = grpcCommandContext({ operation: 'ImportRegister', principal, metadata: md, idempotencyKey: undefined, input: { format } });
+    return idempotentUpload(this.store.pool, ctx, data(), (body) => this.imports.import(body, format, ctx));
   }
 
   private grpcError(error: unknown): { code: number; details: string; metadata: Metadata } {

@@ -1,3 +1,4 @@
+import { splitLines } from '@gov/platform';
 import { Validation, ValidationError, type FieldIssue } from '@gov/event-sourcing';
 import { isInstant } from '@gov/service-standards';
 import { parseAreaM2 } from '../domain/area';
@@ -6,7 +7,6 @@ import { UNIT_USE_LABELS } from '../domain/unit-use';
 import type { RegisterUnit } from '../register/real-estate-unit.commands';
 import { checkRegisterUnit } from '../register/register-unit.validation';
 import { splitCsvLine } from './csv-line';
-import { splitLines } from './line-splitter';
 
 /** Bulk import of an existing register, one unit per line; the two formats are described in the app's README. */
 export type RegisterImportFormat = 'jsonl' | 'csv';

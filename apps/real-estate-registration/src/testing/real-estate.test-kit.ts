@@ -2,7 +2,7 @@ import { SERVICES } from '@gov/contracts';
 import { JsonLogger, protoPathOf, type RunningServiceApp } from '@gov/platform';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { createTestDatabase, freePort, issueTestToken, serviceTestEnv, testTopicPrefix, type TestDatabase } from '@gov/testing';
+import { roleTokens, startServiceUnderTest, type ServiceUnderTest } from '@gov/testing';
 import { createRealEstateApp, REAL_ESTATE_SERVICE } from '../real-estate.app';
 import type { RealEstateConfig } from '../real-estate.config';
 import type { Owner, Party } from '../domain/party';
@@ -10,43 +10,21 @@ import { newPerson, newUnitNumber, owning } from './real-estate.factories';
 
 // Integration harness: one service per test file on the real PostgreSQL and Kafka.
 
-export interface TestService {
-  readonly svc: RunningServiceApp<RealEstateConfig>;
-  readonly db: TestDatabase;
-  readonly topicPrefix: string;
-  readonly grpcPort: number;
+export interface TestService extends ServiceUnderTest<RunningServiceApp<RealEstateConfig>> {
   readonly logLines: string[];
-  stop(): Promise<void>;
 }
 
 export async function startTestService(label: string, env: Record<string, string> = {}): Promise<TestService> {
-  const db = await createTestDatabase(label);
-  const topicPrefix = testTopicPrefix(label);
-  const grpcPort = await freePort();
   const logLines: string[] = [];
-  const svc = await createRealEstateApp(serviceTestEnv(db.url, topicPrefix, { GRPC_PORT: String(grpcPort), LOG_LEVEL: 'info', ...env }), {
-    httpPort: 0,
-    logger: new JsonLogger(SERVICES.realEstate, 'info', (line) => void logLines.push(line)),
-  });
-  return {
-    svc,
-    db,
-    topicPrefix,
-    grpcPort,
-    logLines,
-    async stop() {
-      await svc.app.close();
-      await db.drop();
-    },
-  };
+  const logger = new JsonLogger(SERVICES.realEstate, 'info', (line) => void logLines.push(line));
+  const started = await startServiceUnderTest(label, (e) => createRealEstateApp(e, { httpPort: 0, logger }), { env: { LOG_LEVEL: 'info', ...env } });
+  return Object.assign(started, { logLines });
 }
 
 export const tokens = {
-  registrar: () => issueTestToken({ roles: ['clerk'], department: 'real-estate', subject: 'clerk-re-001' }),
-  taxClerk: () => issueTestToken({ roles: ['clerk'], department: 'tax', subject: 'clerk-tax-001' }),
-  supervisor: () => issueTestToken({ roles: ['supervisor'], subject: 'supervisor-001' }),
-  service: () => issueTestToken({ roles: ['service'], subject: 'joint-processing' }),
-  applicant: (partyId: string) => issueTestToken({ roles: ['applicant'], partyId, subject: `applicant-${partyId.slice(-4)}` }),
+  ...roleTokens,
+  registrar: () => roleTokens.clerk('real-estate', 'clerk-re-001'),
+  taxClerk: () => roleTokens.clerk('tax', 'clerk-tax-001'),
 };
 
 export interface HttpReply<T = Record<string, unknown>> {

@@ -56,7 +56,7 @@ export type RefuseTransfer = DomainCommand<'RefuseTransfer', { transferId: strin
  */
 export type RefuseApplication = DomainCommand<
   'RefuseApplication',
-  { transferId: string; unitNumber: string; code: string; reason: string; at: string }
+  { transferId: string; /** The sender's case, echoed on the refusal; null when none. */ caseId: string | null; unitNumber: string; code: string; reason: string; at: string }
 >;
 
 export type SaleTransferCommand =

@@ -68,12 +68,12 @@ const recordClearance = (clearanceId = 'CLR-1'): SaleTransferCommand => ({
 });
 const cleared: SaleTransferEvent = {
   type: 'TaxClearanceRecorded',
-  data: { transferId, clearanceId: 'CLR-1', assessmentId: 'ASM-1', clearedAt: T1 },
+  data: { transferId, caseId: null, clearanceId: 'CLR-1', assessmentId: 'ASM-1', clearedAt: T1 },
 };
 const register: SaleTransferCommand = { type: 'RegisterTransfer', data: { transferId, at: T2 } };
 const transferred: SaleTransferEvent = {
   type: 'OwnershipTransferred',
-  data: { transferId, unitNumber, buyers: [buyer], contractPriceFen: 68_000_000, transferredAt: T2 },
+  data: { transferId, caseId: null, unitNumber, buyers: [buyer], contractPriceFen: 68_000_000, transferredAt: T2 },
 };
 const issue = (certificateNumber = CERTIFICATE, at = T3): SaleTransferCommand => ({
   type: 'IssueCertificate',
@@ -81,17 +81,17 @@ const issue = (certificateNumber = CERTIFICATE, at = T3): SaleTransferCommand =>
 });
 const issued: SaleTransferEvent = {
   type: 'CertificateIssued',
-  data: { transferId, unitNumber, certificateNumber: CERTIFICATE, owners: [buyer], issuedAt: T3 },
+  data: { transferId, caseId: null, unitNumber, certificateNumber: CERTIFICATE, owners: [buyer], issuedAt: T3 },
 };
 const cancel = (reason = '申请人撤回申请'): SaleTransferCommand => ({ type: 'CancelTransfer', data: { transferId, reason, at: T4 } });
 const refuse = (reason = '合同与登记簿不符'): SaleTransferCommand => ({ type: 'RefuseTransfer', data: { transferId, reason, at: T4 } });
 const cancelled: SaleTransferEvent = {
   type: 'TransferCancelled',
-  data: { transferId, unitNumber, reason: '申请人撤回申请', taxClearanceId: null, cancelledAt: T4 },
+  data: { transferId, caseId: null, unitNumber, reason: '申请人撤回申请', taxClearanceId: null, cancelledAt: T4 },
 };
 const refused: SaleTransferEvent = {
   type: 'TransferRefused',
-  data: { transferId, unitNumber, code: 'registration-refused', reason: '合同与登记簿不符', stage: 'registration', taxClearanceId: null, refusedAt: T4 },
+  data: { transferId, caseId: null, unitNumber, code: 'registration-refused', reason: '合同与登记簿不符', stage: 'registration', taxClearanceId: null, refusedAt: T4 },
 };
 
 describe('saleTransferDecider', () => {
@@ -359,7 +359,7 @@ describe('saleTransferDecider', () => {
 
   describe('RegisterTransfer deferred until the clearance', () => {
     const deferred: SaleTransferCommand = { type: 'RegisterTransfer', data: { transferId, at: T1, deferUntilTaxCleared: true } };
-    const requested: SaleTransferEvent = { type: 'TransferRegistrationRequested', data: { transferId, unitNumber, requestedAt: T1 } };
+    const requested: SaleTransferEvent = { type: 'TransferRegistrationRequested', data: { transferId, caseId: null, unitNumber, requestedAt: T1 } };
 
     it('remembers the request while the taxes are not cleared, once', () => {
       given([applied()]).when(deferred).then([requested]);
@@ -386,10 +386,10 @@ describe('saleTransferDecider', () => {
 
   describe('RefuseApplication', () => {
     const refuseApplication = (overrides: Record<string, unknown> = {}): SaleTransferCommand =>
-      ({ type: 'RefuseApplication', data: { transferId, unitNumber, code: 'unit-seized', reason: 'the unit is seized by court order', at: T0, ...overrides } }) as SaleTransferCommand;
+      ({ type: 'RefuseApplication', data: { transferId, caseId: null, unitNumber, code: 'unit-seized', reason: 'the unit is seized by court order', at: T0, ...overrides } }) as SaleTransferCommand;
     const applicationRefused: SaleTransferEvent = {
       type: 'TransferRefused',
-      data: { transferId, unitNumber, code: 'unit-seized', reason: 'the unit is seized by court order', stage: 'application', taxClearanceId: null, refusedAt: T0 },
+      data: { transferId, caseId: null, unitNumber, code: 'unit-seized', reason: 'the unit is seized by court order', stage: 'application', taxClearanceId: null, refusedAt: T0 },
     };
 
     it('records why an application was not accepted, and closes the transfer id', () => {

@@ -223,7 +223,7 @@ function recordTaxClearance(data: RecordTaxClearance['data'], state: SaleTransfe
       return [
         {
           type: 'TaxClearanceRecorded',
-          data: { transferId: data.transferId, clearanceId: data.clearanceId, assessmentId: data.assessmentId, clearedAt: data.at },
+          data: { transferId: data.transferId, caseId: transfer.application.caseId, clearanceId: data.clearanceId, assessmentId: data.assessmentId, clearedAt: data.at },
         },
       ];
     case 'tax-cleared':
@@ -253,7 +253,7 @@ function registerTransfer(data: RegisterTransfer['data'], state: SaleTransferSta
         return [
           {
             type: 'TransferRegistrationRequested',
-            data: { transferId: data.transferId, unitNumber: transfer.application.unitNumber, requestedAt: data.at },
+            data: { transferId: data.transferId, caseId: transfer.application.caseId, unitNumber: transfer.application.unitNumber, requestedAt: data.at },
           },
         ];
       }
@@ -266,6 +266,7 @@ function registerTransfer(data: RegisterTransfer['data'], state: SaleTransferSta
           type: 'OwnershipTransferred',
           data: {
             transferId: application.transferId,
+            caseId: application.caseId,
             unitNumber: application.unitNumber,
             buyers: application.buyers.map(copyOwner),
             contractPriceFen: application.contractPriceFen,
@@ -310,6 +311,7 @@ function issueCertificate(data: IssueCertificate['data'], state: SaleTransferSta
           type: 'CertificateIssued',
           data: {
             transferId: application.transferId,
+            caseId: application.caseId,
             unitNumber: application.unitNumber,
             certificateNumber: data.certificateNumber,
             owners: application.buyers.map(copyOwner),
@@ -346,14 +348,15 @@ function close(command: CancelTransfer | RefuseTransfer, state: SaleTransferStat
     case 'tax-cleared': {
       const common = {
         transferId: transfer.application.transferId,
+        caseId: transfer.application.caseId,
         unitNumber: transfer.application.unitNumber,
         reason: data.reason,
         taxClearanceId: transfer.status === 'tax-cleared' ? transfer.taxClearance.clearanceId : null,
       };
       if (command.type === 'CancelTransfer') return [{ type: 'TransferCancelled', data: { ...common, cancelledAt: data.at } }];
-      const { transferId, unitNumber, reason, taxClearanceId } = common;
+      const { transferId, caseId, unitNumber, reason, taxClearanceId } = common;
       const code = command.data.code ?? DEFAULT_REFUSAL_CODE;
-      return [{ type: 'TransferRefused', data: { transferId, unitNumber, code, reason, stage: 'registration', taxClearanceId, refusedAt: data.at } }];
+      return [{ type: 'TransferRefused', data: { transferId, caseId, unitNumber, code, reason, stage: 'registration', taxClearanceId, refusedAt: data.at } }];
     }
     case 'ownership-transferred':
     case 'completed':
@@ -373,6 +376,7 @@ function refuseApplication(data: RefuseApplication['data'], state: SaleTransferS
   if (typeof data.unitNumber !== 'string' || data.unitNumber.length > MAX_UNIT_NUMBER_ECHO) {
     issues.add('unitNumber', `must be text of at most ${MAX_UNIT_NUMBER_ECHO} characters`);
   }
+  if (data.caseId !== null) issues.require('caseId', data.caseId, CALLER_ID);
   issues.require('code', data.code, CALLER_ID);
   issues.text('reason', data.reason, MAX_REASON);
   issues.require('at', data.at, INSTANT);
@@ -384,6 +388,7 @@ function refuseApplication(data: RefuseApplication['data'], state: SaleTransferS
           type: 'TransferRefused',
           data: {
             transferId: data.transferId,
+            caseId: data.caseId,
             unitNumber: data.unitNumber,
             code: data.code,
             reason: data.reason,

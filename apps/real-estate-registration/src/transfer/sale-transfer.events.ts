@@ -1,7 +1,11 @@
 import type { DomainEvent } from '@gov/event-sourcing';
 import type { Owner, Party } from '../domain/party';
 
-/** Stream per transfer application: `sale-transfer-<transferId>`. */
+/**
+ * Stream per transfer application: `sale-transfer-<transferId>`. Every event
+ * names the transfer's `caseId` (the sender's case, null when none); events
+ * stored before schema version 2 are read with caseId null (REAL_ESTATE_MESSAGE_VERSIONS).
+ */
 export const saleTransferStreamId = (transferId: string): string => `sale-transfer-${transferId}`;
 
 /** Accepted after the checks; the handler locks the unit in the same transaction (see unit-effects.policy). */
@@ -25,30 +29,30 @@ export type TransferApplied = DomainEvent<
 /** The tax service cleared this transfer: every tax assessed on it is paid. */
 export type TaxClearanceRecorded = DomainEvent<
   'TaxClearanceRecorded',
-  { transferId: string; clearanceId: string; assessmentId: string; clearedAt: string }
+  { transferId: string; caseId: string | null; clearanceId: string; assessmentId: string; clearedAt: string }
 >;
 
 /** RegisterTransfer arrived before the tax clearance: the owners are registered as soon as it is recorded. */
 export type TransferRegistrationRequested = DomainEvent<
   'TransferRegistrationRequested',
-  { transferId: string; unitNumber: string; requestedAt: string }
+  { transferId: string; caseId: string | null; unitNumber: string; requestedAt: string }
 >;
 
 /** The buyers are registered as owners (登簿); the unit stream records the same in UnitOwnershipTransferred. */
 export type OwnershipTransferred = DomainEvent<
   'OwnershipTransferred',
-  { transferId: string; unitNumber: string; buyers: Owner[]; contractPriceFen: number; transferredAt: string }
+  { transferId: string; caseId: string | null; unitNumber: string; buyers: Owner[]; contractPriceFen: number; transferredAt: string }
 >;
 
 export type CertificateIssued = DomainEvent<
   'CertificateIssued',
-  { transferId: string; unitNumber: string; certificateNumber: string; owners: Owner[]; issuedAt: string }
+  { transferId: string; caseId: string | null; unitNumber: string; certificateNumber: string; owners: Owner[]; issuedAt: string }
 >;
 
 /** Withdrawn by the applicant or by the joint case's compensation; a set clearance id means taxes were paid and are to be refunded. */
 export type TransferCancelled = DomainEvent<
   'TransferCancelled',
-  { transferId: string; unitNumber: string; reason: string; taxClearanceId: string | null; cancelledAt: string }
+  { transferId: string; caseId: string | null; unitNumber: string; reason: string; taxClearanceId: string | null; cancelledAt: string }
 >;
 
 /**
@@ -60,6 +64,7 @@ export type TransferRefused = DomainEvent<
   'TransferRefused',
   {
     transferId: string;
+    caseId: string | null;
     /** As the application named it; may be empty when the application named none. */
     unitNumber: string;
     code: string;

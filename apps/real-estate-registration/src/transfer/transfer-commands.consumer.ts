@@ -1,14 +1,12 @@
-import { Validation, DomainError, RuleViolation, StreamVersionConflictError, ValidationError } from '@gov/event-sourcing';
-import { CALLER_ID } from '@gov/service-standards';
+import { DomainError, RuleViolation, StreamVersionConflictError, assertNever } from '@gov/event-sourcing';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { MalformedMessageError, parseCloudEventType, type IncomingMessage } from '@gov/messaging';
+import type { IncomingMessage } from '@gov/messaging';
 import { JsonLogger, kafkaCommandContext, ServiceRuntime, type CommandContext } from '@gov/platform';
-import { REAL_ESTATE_COMMANDS, SERVICES, type RealEstateCommandName } from '@gov/contracts';
+import { parseRealEstateCommand, type RealEstateCommandMessage } from '@gov/contracts';
 import type { ApplyForSaleTransfer, SaleTransferCommand } from './sale-transfer.commands';
 import { SaleTransferHandler } from './sale-transfer.handler';
 
-const COMMAND_NAMES: readonly string[] = Object.values(REAL_ESTATE_COMMANDS);
 // Answers already on record for this transfer: the sender has heard them.
 const ALREADY_ANSWERED = new Set(['transfer-already-applied', 'transfer-closed', 'transfer-already-registered', 'certificate-already-issued']);
 const MAX_REASON = 500;
@@ -18,8 +16,9 @@ const MAX_REASON = 500;
  * `gov.real-estate-registration.commands.v1`. Each runs in the inbox
  * transaction with ce_id as its command id, so a redelivery has no effect.
  * A domain refusal is an answer, not a failure: it is recorded as
- * TransferRefused for the sender to read. Only unexpected errors are retried
- * and dead-lettered.
+ * TransferRefused for the sender to read. A message that breaks the contract
+ * (libs/contracts) is dead-lettered at once, naming the field; other
+ * unexpected errors are retried, then dead-lettered.
  */
 @Injectable()
 export class TransferCommandsConsumer implements OnModuleInit {
@@ -30,32 +29,33 @@ export class TransferCommandsConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runtime.consume({ name: 'commands', topics: [this.runtime.commandsTopic], handle: (message, tx) => this.handle(message, tx) });
+    this.runtime.consume({
+      name: 'commands',
+      topics: [this.runtime.commandsTopic],
+      // The contract, checked once at the edge: a message that breaks it is dead-lettered naming the field.
+      parse: (message) => parseRealEstateCommand(message.type, message.data),
+      handle: (message, tx) => this.handle(message, tx),
+    });
   }
 
-  async handle(message: IncomingMessage, tx: PoolClient): Promise<void> {
-    const name = commandNameOf(message.type);
-    const data = objectOf(message.data);
-    const transferId = data.transferId;
-    const ids = new Validation();
-    // Without a usable transfer id there is no stream to answer on: dead-letter it.
-    if (!ids.require('transferId', transferId, CALLER_ID)) throw new ValidationError(ids.issues, `${name} without a valid transferId`);
+  async handle(message: IncomingMessage<RealEstateCommandMessage>, tx: PoolClient): Promise<void> {
+    const { data } = message.data;
     const at = new Date().toISOString();
     const context: CommandContext & { tx: PoolClient } = {
-      ...kafkaCommandContext(message, { correlationId: typeof data.caseId === 'string' ? data.caseId : undefined }),
+      ...kafkaCommandContext(message, { correlationId: data.caseId ?? undefined }),
       tx,
     };
-    const command = commandOf(name, transferId, data, at);
+    const command = commandOf(message.data, at);
     try {
       await this.transfers.handle(command, context);
     } catch (error) {
       // Losing a race every time is not an answer: let the inbox retry it.
       if (!(error instanceof DomainError) || error instanceof StreamVersionConflictError) throw error;
-      await this.answerRefusal(command, error, context, at);
+      await this.answerRefusal(command, data.caseId, error, context, at);
     }
   }
 
-  private async answerRefusal(command: SaleTransferCommand, error: DomainError, context: CommandContext & { tx: PoolClient }, at: string): Promise<void> {
+  private async answerRefusal(command: SaleTransferCommand, caseId: string | null, error: DomainError, context: CommandContext & { tx: PoolClient }, at: string): Promise<void> {
     const { transferId } = command.data;
     const log = { transferId, command: command.type, code: error.code };
     const reason = error.message.slice(0, MAX_REASON).trim();
@@ -64,8 +64,8 @@ export class TransferCommandsConsumer implements OnModuleInit {
       return;
     }
     if (command.type === 'ApplyForSaleTransfer') {
-      const unitNumber = typeof command.data.unitNumber === 'string' ? command.data.unitNumber.slice(0, 100) : '';
-      await this.transfers.handle({ type: 'RefuseApplication', data: { transferId, unitNumber, code: error.code, reason, at } }, context);
+      const unitNumber = command.data.unitNumber.slice(0, 100);
+      await this.transfers.handle({ type: 'RefuseApplication', data: { transferId, caseId, unitNumber, code: error.code, reason, at } }, context);
       this.logger.info('sale transfer application refused', log);
       return;
     }
@@ -80,32 +80,20 @@ export class TransferCommandsConsumer implements OnModuleInit {
   }
 }
 
-function commandNameOf(type: string): RealEstateCommandName {
-  const parsed = parseCloudEventType(type);
-  if (!parsed || parsed.service !== SERVICES.realEstate || parsed.version !== 1 || !COMMAND_NAMES.includes(parsed.name)) {
-    throw new MalformedMessageError(`not a command this service takes: ce_type ${JSON.stringify(type.slice(0, 120))}`);
-  }
-  return parsed.name as RealEstateCommandName;
-}
-
-function objectOf(data: unknown): Record<string, unknown> {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new MalformedMessageError('command data must be a JSON object');
-  return data as Record<string, unknown>;
-}
-
-/** The contract's data as a domain command; the decider checks every field (identity numbers included). */
-function commandOf(name: RealEstateCommandName, transferId: string, data: Record<string, unknown>, at: string): SaleTransferCommand {
-  switch (name) {
+/** The contract's command as a domain command; the decider checks the content (identity numbers, unit number, shares). */
+function commandOf(message: RealEstateCommandMessage, at: string): SaleTransferCommand {
+  switch (message.type) {
     case 'ApplyForSaleTransfer': {
+      const d = message.data;
       const apply: ApplyForSaleTransfer['data'] = {
-        transferId,
-        caseId: data.caseId === undefined ? null : (data.caseId as string | null),
-        unitNumber: data.unitNumber as string,
-        sellers: data.sellers as ApplyForSaleTransfer['data']['sellers'],
-        buyers: data.buyers as ApplyForSaleTransfer['data']['buyers'],
-        contractNumber: data.contractNumber as string,
-        contractPriceFen: data.contractPriceFen as number,
-        lenderConsentMortgageIds: (data.lenderConsentMortgageIds ?? []) as string[],
+        transferId: d.transferId,
+        caseId: d.caseId,
+        unitNumber: d.unitNumber,
+        sellers: d.sellers.map((p) => ({ ...p })),
+        buyers: d.buyers.map((b) => ({ ...b, share: { ...b.share } })),
+        contractNumber: d.contractNumber,
+        contractPriceFen: d.contractPriceFen,
+        lenderConsentMortgageIds: [...d.lenderConsentMortgageIds],
         at,
         unit: null,
       };
@@ -113,12 +101,10 @@ function commandOf(name: RealEstateCommandName, transferId: string, data: Record
     }
     case 'RegisterTransfer':
       // The joint case may hear of the payment before this service records the clearance.
-      return { type: 'RegisterTransfer', data: { transferId, at, deferUntilTaxCleared: true } };
+      return { type: 'RegisterTransfer', data: { transferId: message.data.transferId, at, deferUntilTaxCleared: true } };
     case 'CancelTransfer':
-      return { type: 'CancelTransfer', data: { transferId, reason: data.reason as string, at } };
-    default: {
-      const unknownName: never = name;
-      throw new MalformedMessageError(`unknown command ${String(unknownName)}`);
-    }
+      return { type: 'CancelTransfer', data: { transferId: message.data.transferId, reason: message.data.reason, at } };
+    default:
+      return assertNever(message, 'real-estate command');
   }
 }

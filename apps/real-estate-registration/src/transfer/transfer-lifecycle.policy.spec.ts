@@ -24,12 +24,12 @@ describe('lifecycleEventsFor', () => {
   });
 
   it('marks the steps, the decision and the completion of an approved transfer', () => {
-    expect(kinds({ type: 'TaxClearanceRecorded', data: { transferId, clearanceId: 'C', assessmentId: 'A', clearedAt: T1 } })).toEqual([['CaseStepCompleted', 'tax-cleared']]);
-    expect(kinds({ type: 'OwnershipTransferred', data: { transferId, unitNumber, buyers: [buyer], contractPriceFen: 1, transferredAt: T2 } })).toEqual([
+    expect(kinds({ type: 'TaxClearanceRecorded', data: { transferId, caseId: null, clearanceId: 'C', assessmentId: 'A', clearedAt: T1 } })).toEqual([['CaseStepCompleted', 'tax-cleared']]);
+    expect(kinds({ type: 'OwnershipTransferred', data: { transferId, caseId: null, unitNumber, buyers: [buyer], contractPriceFen: 1, transferredAt: T2 } })).toEqual([
       ['CaseStepCompleted', 'ownership-registered'],
       ['CaseDecided', 'approved'],
     ]);
-    expect(kinds({ type: 'CertificateIssued', data: { transferId, unitNumber, certificateNumber: 'N', owners: [buyer], issuedAt: T3 } })).toEqual([
+    expect(kinds({ type: 'CertificateIssued', data: { transferId, caseId: null, unitNumber, certificateNumber: 'N', owners: [buyer], issuedAt: T3 } })).toEqual([
       ['CaseStepCompleted', 'certificate-issued'],
       ['CaseCompleted', 'approved'],
     ]);
@@ -38,7 +38,7 @@ describe('lifecycleEventsFor', () => {
   it('ends a refused case refused, a cancelled one withdrawn, and opens none for an application never accepted', () => {
     const refused = (stage: 'application' | 'registration'): SaleTransferEvent => ({
       type: 'TransferRefused',
-      data: { transferId, unitNumber, code: 'unit-seized', reason: '查封', stage, taxClearanceId: null, refusedAt: T4 },
+      data: { transferId, caseId: null, unitNumber, code: 'unit-seized', reason: '查封', stage, taxClearanceId: null, refusedAt: T4 },
     });
     expect(kinds(refused('registration'))).toEqual([
       ['CaseDecided', 'refused'],
@@ -46,7 +46,7 @@ describe('lifecycleEventsFor', () => {
     ]);
     expect(sut(refused('registration'), ref)[0].data).toMatchObject({ reason: '查封' });
     expect(kinds(refused('application'))).toEqual([]);
-    expect(kinds({ type: 'TransferCancelled', data: { transferId, unitNumber, reason: 'r', taxClearanceId: null, cancelledAt: T4 } })).toEqual([['CaseCompleted', 'withdrawn']]);
-    expect(kinds({ type: 'TransferRegistrationRequested', data: { transferId, unitNumber, requestedAt: T1 } })).toEqual([]);
+    expect(kinds({ type: 'TransferCancelled', data: { transferId, caseId: null, unitNumber, reason: 'r', taxClearanceId: null, cancelledAt: T4 } })).toEqual([['CaseCompleted', 'withdrawn']]);
+    expect(kinds({ type: 'TransferRegistrationRequested', data: { transferId, caseId: null, unitNumber, requestedAt: T1 } })).toEqual([]);
   });
 });

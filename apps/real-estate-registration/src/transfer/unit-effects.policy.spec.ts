@@ -89,7 +89,7 @@ describe('unitCommandsFor', () => {
     };
     const cleared: SaleTransferEvent = {
       type: 'TaxClearanceRecorded',
-      data: { transferId: 'TR-1', clearanceId: 'CLR-1', assessmentId: 'ASM-1', clearedAt: T1 },
+      data: { transferId: 'TR-1', caseId: null, clearanceId: 'CLR-1', assessmentId: 'ASM-1', clearedAt: T1 },
     };
     expect(() =>
       handle([...applied.transfer, cleared], [registered, ...applied.unit, seized], { type: 'RegisterTransfer', data: { transferId: 'TR-1', at: T2 } }),
@@ -110,16 +110,16 @@ describe('unitCommandsFor', () => {
     expect(
       sut({
         type: 'TransferRefused',
-        data: { transferId: 'TR-1', unitNumber, code: 'unit-seized', reason: '查封', stage: 'application', taxClearanceId: null, refusedAt: T1 },
+        data: { transferId: 'TR-1', caseId: null, unitNumber, code: 'unit-seized', reason: '查封', stage: 'application', taxClearanceId: null, refusedAt: T1 },
       }),
     ).toEqual([]);
-    expect(sut({ type: 'TransferRegistrationRequested', data: { transferId: 'TR-1', unitNumber, requestedAt: T1 } })).toEqual([]);
+    expect(sut({ type: 'TransferRegistrationRequested', data: { transferId: 'TR-1', caseId: null, unitNumber, requestedAt: T1 } })).toEqual([]);
   });
 
   it('asks nothing of the unit for a clearance or a certificate', () => {
-    expect(sut({ type: 'TaxClearanceRecorded', data: { transferId: 'TR-1', clearanceId: 'C', assessmentId: 'A', clearedAt: T1 } })).toEqual([]);
+    expect(sut({ type: 'TaxClearanceRecorded', data: { transferId: 'TR-1', caseId: null, clearanceId: 'C', assessmentId: 'A', clearedAt: T1 } })).toEqual([]);
     expect(
-      sut({ type: 'CertificateIssued', data: { transferId: 'TR-1', unitNumber, certificateNumber: 'x', owners: [buyer], issuedAt: T3 } }),
+      sut({ type: 'CertificateIssued', data: { transferId: 'TR-1', caseId: null, unitNumber, certificateNumber: 'x', owners: [buyer], issuedAt: T3 } }),
     ).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { ValidationError } from '@gov/event-sourcing';
+import { ContractViolation } from '@gov/contracts';
 import { readLifecycleEvent } from './lifecycle-message';
 
 describe(readLifecycleEvent.name, () => {
@@ -20,7 +20,7 @@ describe(readLifecycleEvent.name, () => {
     ['a time without an offset', 'CaseAccepted', { ...ref, at: '2018-10-08T10:00:00' }, 'at'],
     ['a bare date', 'CaseCompleted', { ...ref, at: '2018-10-08', outcome: 'approved' }, 'at'],
     ['an unknown outcome', 'CaseDecided', { ...ref, outcome: 'maybe' }, 'outcome'],
-    ['applicant ids that are not strings', 'CaseAccepted', { ...ref, applicantIds: [1] }, 'applicantIds'],
+    ['applicant ids that are not strings', 'CaseAccepted', { ...ref, applicantIds: [1] }, 'applicantIds[0]'],
     ['a missing step', 'CaseStepCompleted', ref, 'step'],
   ])('refuses %s, naming the field', (_what, name, data, field) => {
     let error: unknown;
@@ -29,7 +29,7 @@ describe(readLifecycleEvent.name, () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((i) => i.field)).toContain(field);
+    expect(error).toBeInstanceOf(ContractViolation);
+    expect((error as ContractViolation).issues.map((i) => i.field)).toContain(field);
   });
 });

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
+import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { CurrentPrincipal, Roles, type Principal, eventMetadataOf, int64, optionalString, validateDto, CommandCtx, type CommandContext } from '@gov/platform';
+import { CurrentPrincipal, Roles, type Principal, eventMetadataOf, int64, optionalString, validateDto, CommandCtx, type CommandContext, idempotentUpload } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
 import type { ReferencePriceFound } from './reference-price';
 import { ImportQuery, ReferencePriceParams, ReferencePriceQuery } from './reference-price.controller';
@@ -35,6 +36,7 @@ export class HouseTransferTaxGrpcController {
   constructor(
     private readonly assessments: TaxAssessmentHandler,
     private readonly prices: ReferencePriceStore,
+    private readonly store: PostgresEventStore,
   ) {}
 
   @GrpcMethod('TaxService', 'ImportReferencePrices')
@@ -43,7 +45,7 @@ export class HouseTransferTaxGrpcController {
     assertTaxStaff(ctx.principal);
     const query = await validateDto(ImportQuery, { format: optionalString(request.format) });
     const format = query.format ?? 'csv';
-    return this.prices.import(linesOf(request.content ?? ''), format, eventMetadataOf(ctx));
+    return idempotentUpload(this.store.pool, ctx, textOf(request.content ?? ''), (content) => this.prices.import(content, format, eventMetadataOf(ctx)));
   }
 
   @GrpcMethod('TaxService', 'GetReferencePrice')
@@ -95,6 +97,7 @@ export class HouseTransferTaxGrpcController {
   }
 }
 
-async function* linesOf(content: string): AsyncIterable<string> {
-  yield* content.split(/\r?\n/);
+/** The message's file as the upload the import streams. */
+async function* textOf(content: string): AsyncGenerator<string> {
+  yield content;
 }

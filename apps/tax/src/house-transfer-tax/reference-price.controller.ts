@@ -3,9 +3,9 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { IncomingMessage } from 'node:http';
 import { ValidationError } from '@gov/event-sourcing';
-import { CurrentPrincipal, Roles, type Principal, eventMetadataOf, httpCommandContext, IsUnitNumber } from '@gov/platform';
+import { PostgresEventStore } from '@gov/event-sourcing/postgres';
+import { Roles, eventMetadataOf, IsUnitNumber, CommandCtx, idempotentUpload, type CommandContext } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
-import { readLines } from '../shared/read-lines';
 import type { ReferencePriceFound } from './reference-price';
 import { ReferencePriceStore, type ReferencePriceImportReport } from './reference-price.store';
 
@@ -36,7 +36,10 @@ export function importFormat(query: ImportQuery, contentType: string | undefined
 @ApiTags('reference-prices')
 @Controller('reference-prices')
 export class ReferencePriceController {
-  constructor(private readonly prices: ReferencePriceStore) {}
+  constructor(
+    private readonly prices: ReferencePriceStore,
+    private readonly store: PostgresEventStore,
+  ) {}
 
   @Post('imports')
   @Roles('clerk', 'service')
@@ -46,16 +49,16 @@ export class ReferencePriceController {
   async import(
     @Req() req: IncomingMessage & { body?: unknown },
     @Query() query: ImportQuery,
-    @CurrentPrincipal() principal: Principal,
+    @CommandCtx('ImportReferencePrices') ctx: CommandContext,
     @Headers('content-type') contentType?: string,
   ): Promise<ReferencePriceImportReport> {
-    assertTaxStaff(principal);
+    assertTaxStaff(ctx.principal);
     // A JSON body was already parsed whole by the platform; imports are streamed text.
     if (req.body !== undefined) throw ValidationError.field('content-type', 'send the file as text/csv or application/x-ndjson, not application/json');
     const format = importFormat(query, contentType);
     // Stopping early (a refused file, an error) must not destroy the socket the answer goes out on.
     const body = req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
-    return this.prices.import(readLines(body), format, eventMetadataOf(httpCommandContext({ operation: 'ImportReferencePrices', principal, idempotencyKey: undefined, input: null })));
+    return idempotentUpload(this.store.pool, ctx, body, (read) => this.prices.import(read, format, eventMetadataOf(ctx)));
   }
 
   @Get(':unitNumber')

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, ValidationError } from '@gov/event-sourcing';
 import { PostgresEventStore, type EventMetadata, type Queryable } from '@gov/event-sourcing/postgres';
 import { TAX_EVENTS, TAX_STREAMS, type ReferencePricesImportedV1 } from '@gov/contracts';
+import { splitLines } from '@gov/platform';
 import { ReferencePriceReader, type ReferencePriceEntry, type ReferencePriceFound, type ReferencePriceLineError } from './reference-price';
 
 export const REFERENCE_PRICE_SCHEMA = `
@@ -32,6 +33,8 @@ export interface ReferencePriceImportReport {
 const BATCH = 1000;
 const MAX_REPORTED_ERRORS = 1000;
 const MAX_LINES = 2_000_000;
+// A price line is a few dozen characters; a longer one is refused without being held.
+const MAX_LINE_LENGTH = 4096;
 
 /**
  * The reference price table: imported line by line as the upload streams in,
@@ -42,7 +45,8 @@ const MAX_LINES = 2_000_000;
 export class ReferencePriceStore {
   constructor(private readonly store: PostgresEventStore) {}
 
-  async import(lines: AsyncIterable<string>, format: 'csv' | 'jsonl', metadata: EventMetadata): Promise<ReferencePriceImportReport> {
+  /** The upload's bytes (or text), split into lines of at most MAX_LINE_LENGTH characters as they stream in. */
+  async import(upload: AsyncIterable<Uint8Array | string>, format: 'csv' | 'jsonl', metadata: EventMetadata): Promise<ReferencePriceImportReport> {
     const importId = randomUUID();
     const importedAt = new Date().toISOString();
     return this.store.transaction(async (tx) => {
@@ -62,9 +66,9 @@ export class ReferencePriceStore {
         rejected++;
         if (errors.length < MAX_REPORTED_ERRORS) errors.push(error);
       };
-      for await (const line of lines) {
+      for await (const line of splitLines(upload, MAX_LINE_LENGTH)) {
         if (++linesRead > MAX_LINES) throw ValidationError.field('body', `an import has at most ${MAX_LINES} lines`);
-        const result = reader.read(line);
+        const result = line.tooLong ? reader.tooLong(MAX_LINE_LENGTH) : reader.read(line.text);
         if (!result) continue;
         if (!result.ok) {
           // After a fatal (header) error the reader ignores the rest, which is still read off the stream.

@@ -171,6 +171,14 @@ export class ReferencePriceReader {
     return { ok: true, entry: result.entry };
   }
 
+  /** A line longer than the import allows, dropped as it streamed past: refused by its number. */
+  tooLong(limit: number): ReferencePriceReadResult {
+    this.lineNumber++;
+    const header = !this.parse && !this.failed;
+    if (header) this.failed = true;
+    return { ok: false, error: { line: this.lineNumber, message: `${header ? 'header: ' : ''}longer than ${limit} characters` }, fatal: header };
+  }
+
   /** After the last line: a CSV file that never had a header is refused as a whole. */
   finish(): ReferencePriceLineError | null {
     if (this.parse || this.failed) return null;

@@ -83,15 +83,15 @@ const assessed: HouseTransferTaxAssessed = {
 };
 const cleared: TaxClearanceGranted = {
   type: 'TaxClearanceGranted',
-  data: { assessmentId: 'as-1', transferId: 'tr-1', paymentOrderId: 'po-1', bankTransactionId: 'bank-tx-1', paidFen: 5_850_000, grantedAt: PAID_AT },
+  data: { assessmentId: 'as-1', transferId: 'tr-1', caseId: 'case-1', paymentOrderId: 'po-1', bankTransactionId: 'bank-tx-1', paidFen: 5_850_000, grantedAt: PAID_AT },
 };
 const cancelled: TaxAssessmentCancelled = {
   type: 'TaxAssessmentCancelled',
-  data: { assessmentId: 'as-1', transferId: 'tr-1', reason: 'transfer refused: unit seized', cancelledAt: CANCELLED_AT },
+  data: { assessmentId: 'as-1', transferId: 'tr-1', caseId: 'case-1', reason: 'transfer refused: unit seized', cancelledAt: CANCELLED_AT },
 };
 const revoked: TaxClearanceRevoked = {
   type: 'TaxClearanceRevoked',
-  data: { assessmentId: 'as-1', transferId: 'tr-1', reason: 'transfer refused: unit seized', revokedAt: CANCELLED_AT },
+  data: { assessmentId: 'as-1', transferId: 'tr-1', caseId: 'case-1', reason: 'transfer refused: unit seized', revokedAt: CANCELLED_AT },
 };
 
 describe('taxAssessmentDecider', () => {
@@ -153,6 +153,7 @@ describe('taxAssessmentDecider', () => {
       expect(events[1].data).toEqual({
         assessmentId: 'as-1',
         transferId: 'tr-1',
+        caseId: 'case-1',
         paymentOrderId: null,
         bankTransactionId: null,
         paidFen: 0,

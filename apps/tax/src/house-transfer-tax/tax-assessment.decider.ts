@@ -27,6 +27,7 @@ import { isValidResidentId } from '@gov/identity';
 interface AssessmentRef {
   readonly assessmentId: string;
   readonly transferId: string;
+  readonly caseId: string | null;
   readonly totalFen: number;
 }
 
@@ -71,6 +72,7 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         status: 'assessed',
         assessmentId: event.data.assessmentId,
         transferId: event.data.transferId,
+        caseId: event.data.caseId,
         totalFen: event.data.totals.totalFen,
         assessedAt: event.data.assessedAt,
       };
@@ -80,6 +82,7 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         status: 'cleared',
         assessmentId: state.assessmentId,
         transferId: state.transferId,
+        caseId: state.caseId,
         totalFen: state.totalFen,
         paymentOrderId: event.data.paymentOrderId,
         bankTransactionId: event.data.bankTransactionId,
@@ -91,6 +94,7 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         status: 'cancelled',
         assessmentId: state.assessmentId,
         transferId: state.transferId,
+        caseId: state.caseId,
         totalFen: state.totalFen,
         reason: event.data.reason,
         cancelledAt: event.data.cancelledAt,
@@ -151,6 +155,7 @@ function assess(policies: TransferTaxPolicyTable, { data }: AssessHouseTransferT
       data: {
         assessmentId: data.assessmentId,
         transferId: data.transferId,
+        caseId: data.caseId,
         paymentOrderId: null,
         bankTransactionId: null,
         paidFen: 0,
@@ -196,6 +201,7 @@ function recordPayment({ data }: RecordTaxPayment, state: TaxAssessmentState): T
           data: {
             assessmentId: state.assessmentId,
             transferId: state.transferId,
+            caseId: state.caseId,
             paymentOrderId: data.paymentOrderId,
             bankTransactionId: data.bankTransactionId,
             paidFen: data.amountFen,
@@ -223,7 +229,7 @@ function cancel({ data }: CancelAssessment, state: TaxAssessmentState): TaxAsses
       return [];
     case 'assessed':
     case 'cleared': {
-      const ref = { assessmentId: state.assessmentId, transferId: state.transferId };
+      const ref = { assessmentId: state.assessmentId, transferId: state.transferId, caseId: state.caseId };
       const cancelled: TaxAssessmentEvent = {
         type: 'TaxAssessmentCancelled',
         data: { ...ref, reason: data.reason, cancelledAt: data.at },

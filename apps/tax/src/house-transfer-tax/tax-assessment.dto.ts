@@ -106,4 +106,8 @@ export class CancelAssessmentDto {
 export class CancelAssessmentCommandDto extends CancelAssessmentDto implements CancelAssessmentV1 {
   @IsCallerId()
   assessmentId!: string;
+
+  /** The joint case; null when none. */
+  @ValidateIf((o: CancelAssessmentCommandDto) => o.caseId !== null) @IsCallerId()
+  caseId!: string | null;
 }

@@ -25,6 +25,8 @@ export type TaxClearanceGranted = DomainEvent<
   {
     readonly assessmentId: string;
     readonly transferId: string;
+    /** The joint case (schema version 2; null when none, and on events stored before it). */
+    readonly caseId: string | null;
     /** null only when nothing was due, so no payment order was needed. */
     readonly paymentOrderId: string | null;
     readonly bankTransactionId: string | null;
@@ -38,6 +40,8 @@ export type TaxAssessmentCancelled = DomainEvent<
   {
     readonly assessmentId: string;
     readonly transferId: string;
+    /** The joint case (schema version 2; null when none, and on events stored before it). */
+    readonly caseId: string | null;
     readonly reason: string;
     readonly cancelledAt: string;
   }
@@ -49,6 +53,8 @@ export type TaxClearanceRevoked = DomainEvent<
   {
     readonly assessmentId: string;
     readonly transferId: string;
+    /** The joint case (schema version 2; null when none, and on events stored before it). */
+    readonly caseId: string | null;
     readonly reason: string;
     readonly revokedAt: string;
   }

@@ -1,16 +1,17 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { DomainError, IllegalStateError, StreamVersionConflictError } from '@gov/event-sourcing';
+import { DomainError, IllegalStateError, StreamVersionConflictError, assertNever } from '@gov/event-sourcing';
 import { PostgresEventStore, type EventMetadata } from '@gov/event-sourcing/postgres';
 import {
-  SERVICES,
   TAX_COMMANDS,
   TAX_EVENTS,
   TAX_STREAMS,
+  parseTaxCommand,
   type HouseTransferTaxAssessmentRefusedV1,
   type TaxAssessmentCancellationRefusedV1,
+  type TaxCommandMessage,
 } from '@gov/contracts';
-import { MalformedMessageError, parseCloudEventType, type IncomingMessage } from '@gov/messaging';
+import type { IncomingMessage } from '@gov/messaging';
 import { JsonLogger, ServiceRuntime, type CommandContext, eventMetadataOf, validateDto, kafkaCommandContext } from '@gov/platform';
 import { AssessHouseTransferTaxCommandDto, CancelAssessmentCommandDto } from './tax-assessment.dto';
 import { TaxAssessmentHandler } from './tax-assessment.handler';
@@ -27,7 +28,8 @@ const SAVEPOINT = 'tax_command';
  * command id, so a redelivered or resent command takes effect once. A domain
  * refusal is an answer, not a failure: the command's work is rolled back to a
  * savepoint and a refusal event is recorded instead, for the sender to read.
- * Only unexpected errors are retried (and finally dead-lettered).
+ * A message that breaks the contract (libs/contracts) is dead-lettered at once,
+ * naming the field; other unexpected errors are retried, then dead-lettered.
  */
 @Injectable()
 export class TaxCommandsConsumer implements OnModuleInit {
@@ -44,24 +46,30 @@ export class TaxCommandsConsumer implements OnModuleInit {
     // Nest may run init hooks twice in a hybrid (HTTP + gRPC) app; one consumer is enough.
     if (this.registered) return;
     this.registered = true;
-    this.runtime.consume({ name: 'commands', topics: [this.runtime.commandsTopic], handle: (message, tx) => this.handle(message, tx) });
+    this.runtime.consume({
+      name: 'commands',
+      topics: [this.runtime.commandsTopic],
+      // The contract, checked once at the edge: a message that breaks it is dead-lettered naming the field.
+      parse: (message) => parseTaxCommand(message.type, message.data),
+      handle: (message, tx) => this.handle(message, tx),
+    });
   }
 
-  async handle(message: IncomingMessage, tx: PoolClient): Promise<void> {
-    const type = parseCloudEventType(message.type);
-    if (!type || type.service !== SERVICES.tax || type.version !== 1) throw new MalformedMessageError(`not a tax command type: ${message.type}`);
-    const data = (typeof message.data === 'object' && message.data !== null ? message.data : {}) as Record<string, unknown>;
-    const ctx = kafkaCommandContext(message, { correlationId: text(data.caseId) ?? undefined });
-    switch (type.name) {
-      case TAX_COMMANDS.assessHouseTransferTax:
+  async handle(message: IncomingMessage<TaxCommandMessage>, tx: PoolClient): Promise<void> {
+    const command = message.data;
+    const ctx = kafkaCommandContext(message, { correlationId: command.data.caseId ?? undefined });
+    switch (command.type) {
+      case TAX_COMMANDS.assessHouseTransferTax: {
+        const data = command.data;
         return this.attempt(
           tx,
           async () => {
-            const dto = await validateDto(AssessHouseTransferTaxCommandDto, message.data);
+            // Content rules (identity check digits, amounts, dates) as on the REST edge: breaking them is refused with an answer.
+            const dto = await validateDto(AssessHouseTransferTaxCommandDto, data);
             await this.assessments.assess(dto, ctx, tx);
           },
           async (error) => {
-            if (error instanceof IllegalStateError && error.code === 'assessment-exists' && (await this.sameAssessment(tx, data))) {
+            if (error instanceof IllegalStateError && error.code === 'assessment-exists' && (await this.assessmentRef(tx, data.assessmentId))?.transferId === data.transferId) {
               // Already assessed for this transfer under another command id: the sender's wish holds.
               this.logger.info('tax command: assessment already exists for the transfer; nothing to do', { commandId: message.id });
               return null;
@@ -70,9 +78,9 @@ export class TaxCommandsConsumer implements OnModuleInit {
               type: TAX_EVENTS.houseTransferTaxAssessmentRefused,
               data: {
                 commandId: message.id,
-                assessmentId: text(data.assessmentId) ?? '',
-                transferId: text(data.transferId) ?? '',
-                caseId: text(data.caseId),
+                assessmentId: data.assessmentId,
+                transferId: data.transferId,
+                caseId: data.caseId,
                 code: error.code,
                 reason: error.message,
                 refusedAt: new Date().toISOString(),
@@ -81,22 +89,24 @@ export class TaxCommandsConsumer implements OnModuleInit {
           },
           ctx,
         );
-      case TAX_COMMANDS.cancelAssessment:
+      }
+      case TAX_COMMANDS.cancelAssessment: {
+        const data = command.data;
         return this.attempt(
           tx,
           async () => {
-            const dto = await validateDto(CancelAssessmentCommandDto, message.data);
+            const dto = await validateDto(CancelAssessmentCommandDto, data);
             await this.assessments.cancel(dto.assessmentId, { reason: dto.reason }, ctx, tx);
           },
           async (error) => {
-            const known = await this.assessmentRef(tx, data);
+            const known = await this.assessmentRef(tx, data.assessmentId);
             return {
               type: TAX_EVENTS.taxAssessmentCancellationRefused,
               data: {
                 commandId: message.id,
-                assessmentId: text(data.assessmentId) ?? '',
+                assessmentId: data.assessmentId,
                 transferId: known?.transferId ?? null,
-                caseId: known?.caseId ?? null,
+                caseId: known?.caseId ?? data.caseId,
                 code: error.code,
                 reason: error.message,
                 refusedAt: new Date().toISOString(),
@@ -105,8 +115,9 @@ export class TaxCommandsConsumer implements OnModuleInit {
           },
           ctx,
         );
+      }
       default:
-        throw new MalformedMessageError(`unknown tax command ${type.name}`);
+        return assertNever(command, 'tax command');
     }
   }
 
@@ -127,18 +138,8 @@ export class TaxCommandsConsumer implements OnModuleInit {
     }
   }
 
-  private async sameAssessment(tx: PoolClient, data: Record<string, unknown>): Promise<boolean> {
-    return (await this.assessmentRef(tx, data))?.transferId === data.transferId;
-  }
-
-  private async assessmentRef(tx: PoolClient, data: Record<string, unknown>): Promise<{ transferId: string; caseId: string | null } | null> {
-    const { rows } = await tx.query<{ transfer_id: string; case_id: string | null }>('SELECT transfer_id, case_id FROM tax_assessments WHERE assessment_id = $1', [
-      text(data.assessmentId),
-    ]);
+  private async assessmentRef(tx: PoolClient, assessmentId: string): Promise<{ transferId: string; caseId: string | null } | null> {
+    const { rows } = await tx.query<{ transfer_id: string; case_id: string | null }>('SELECT transfer_id, case_id FROM tax_assessments WHERE assessment_id = $1', [assessmentId]);
     return rows.length ? { transferId: rows[0].transfer_id, caseId: rows[0].case_id } : null;
   }
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
 }

@@ -7,6 +7,8 @@ export type IssuePaymentOrder = DomainCommand<
     readonly paymentOrderId: string;
     readonly assessmentId: string;
     readonly transferId: string;
+    /** The assessment's joint case, named on every event of the order; null when none. */
+    readonly caseId: string | null;
     readonly amountFen: number;
     readonly at: string;
   }

@@ -13,7 +13,7 @@ const ISSUED_AT = '2018-06-30T09:05:00+08:00';
 const PAID_AT = '2018-06-30T09:20:00+08:00';
 const CANCELLED_AT = '2018-06-30T09:40:00+08:00';
 const REFUNDED_AT = '2018-07-02T11:00:00+08:00';
-const ref = { paymentOrderId: 'po-1', assessmentId: 'as-1', transferId: 'tr-1' };
+const ref = { paymentOrderId: 'po-1', assessmentId: 'as-1', transferId: 'tr-1', caseId: 'case-1' };
 const AMOUNT = 5_850_000;
 
 const issue = (overrides: Partial<IssuePaymentOrder['data']> = {}): IssuePaymentOrder => ({

@@ -20,6 +20,7 @@ interface OrderRef {
   readonly paymentOrderId: string;
   readonly assessmentId: string;
   readonly transferId: string;
+  readonly caseId: string | null;
   readonly amountFen: number;
 }
 
@@ -54,6 +55,7 @@ export const paymentOrderDecider: Decider<PaymentOrderState, PaymentOrderCommand
           paymentOrderId: event.data.paymentOrderId,
           assessmentId: event.data.assessmentId,
           transferId: event.data.transferId,
+          caseId: event.data.caseId,
           amountFen: event.data.amountFen,
           issuedAt: event.data.issuedAt,
         };
@@ -107,6 +109,7 @@ function issue({ data }: IssuePaymentOrder, state: PaymentOrderState): PaymentOr
   issues.check(isNonBlank(data.paymentOrderId), 'paymentOrderId', 'is required');
   issues.check(isNonBlank(data.assessmentId), 'assessmentId', 'is required');
   issues.check(isNonBlank(data.transferId), 'transferId', 'is required');
+  issues.check(data.caseId === null || isNonBlank(data.caseId), 'caseId', 'must be null or an id');
   issues.check(isPositiveFen(data.amountFen), 'amountFen', 'must be a positive integer amount in fen');
   issues.check(isInstant(data.at), 'at', 'must be an ISO 8601 instant');
   issues.throwIfAny();
@@ -120,6 +123,7 @@ function issue({ data }: IssuePaymentOrder, state: PaymentOrderState): PaymentOr
         paymentOrderId: data.paymentOrderId,
         assessmentId: data.assessmentId,
         transferId: data.transferId,
+        caseId: data.caseId,
         amountFen: data.amountFen,
         issuedAt: data.at,
       },
@@ -249,10 +253,11 @@ function ref(state: Existing): OrderRef {
     paymentOrderId: state.paymentOrderId,
     assessmentId: state.assessmentId,
     transferId: state.transferId,
+    caseId: state.caseId,
     amountFen: state.amountFen,
   };
 }
 
-function orderRef(state: Existing): { paymentOrderId: string; assessmentId: string; transferId: string } {
-  return { paymentOrderId: state.paymentOrderId, assessmentId: state.assessmentId, transferId: state.transferId };
+function orderRef(state: Existing): { paymentOrderId: string; assessmentId: string; transferId: string; caseId: string | null } {
+  return { paymentOrderId: state.paymentOrderId, assessmentId: state.assessmentId, transferId: state.transferId, caseId: state.caseId };
 }

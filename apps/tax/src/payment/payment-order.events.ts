@@ -4,6 +4,8 @@ interface OrderRef {
   readonly paymentOrderId: string;
   readonly assessmentId: string;
   readonly transferId: string;
+  /** The assessment's joint case (schema version 2; null when none, and on events stored before it). */
+  readonly caseId: string | null;
 }
 
 export type PaymentOrderIssued = DomainEvent<'PaymentOrderIssued', OrderRef & { readonly amountFen: number; readonly issuedAt: string }>;

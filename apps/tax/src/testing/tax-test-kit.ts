@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { JsonLogger, protoPathOf, type RunningServiceApp } from '@gov/platform';
 import { makeResidentId } from '@gov/identity';
-import { createTestDatabase, freePort, issueTestToken, serviceTestEnv, testTopicPrefix, type TestDatabase } from '@gov/testing';
+import { roleTokens, startServiceUnderTest, type TestDatabase } from '@gov/testing';
 import { signBankRequest } from '../payment/bank-signature';
 import { createTaxApp, TAX_SERVICE } from '../tax.app';
 import type { TaxConfig } from '../tax.config';
@@ -35,12 +35,12 @@ export interface TaxTestKit {
 type TaxServiceClient = grpc.Client & Record<string, (req: object, md: grpc.Metadata, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void>;
 
 export async function startTaxTestKit(label: string, extraEnv: Record<string, string> = {}): Promise<TaxTestKit> {
-  const db = await createTestDatabase(label);
-  const topicPrefix = testTopicPrefix(label);
-  const grpcPort = await freePort();
   const logLines: string[] = [];
-  const env = serviceTestEnv(db.url, topicPrefix, { GRPC_PORT: String(grpcPort), LOG_LEVEL: 'info', BANK_HMAC_SECRET: TEST_BANK_SECRET, ...extraEnv });
-  const svc = await createTaxApp(env, { httpPort: 0, logger: new JsonLogger('tax', 'info', (line) => void logLines.push(line)) });
+  const logger = new JsonLogger('tax', 'info', (line) => void logLines.push(line));
+  const started = await startServiceUnderTest(label, (env) => createTaxApp(env, { httpPort: 0, logger }), {
+    env: { LOG_LEVEL: 'info', BANK_HMAC_SECRET: TEST_BANK_SECRET, ...extraEnv },
+  });
+  const { svc, db, topicPrefix, grpcPort } = started;
 
   const definition = protoLoader.loadSync(protoPathOf(TAX_SERVICE), { keepCase: true, longs: String, enums: String, defaults: false, oneofs: true });
   const pkg = grpc.loadPackageDefinition(definition) as unknown as { gov: { tax: { v1: { TaxService: grpc.ServiceClientConstructor } } } };
@@ -91,27 +91,18 @@ export async function startTaxTestKit(label: string, extraEnv: Record<string, st
         'x-bank-signature': signBankRequest(options.secret ?? TEST_BANK_SECRET, timestamp, nonce, body),
       };
     },
-    async eventCount(type) {
-      const { rows } = await db.pool.query<{ n: string }>(
-        type ? 'SELECT count(*) AS n FROM es_events WHERE event_type = $1' : 'SELECT count(*) AS n FROM es_events',
-        type ? [type] : [],
-      );
-      return Number(rows[0].n);
-    },
+    eventCount: started.eventCount,
     async stop() {
       client.close();
-      await svc.app.close();
-      await db.drop();
+      await started.stop();
     },
   };
 }
 
 export const tokens = {
-  taxClerk: () => issueTestToken({ roles: ['clerk'], department: 'tax', subject: 'clerk-tax-01' }),
-  otherClerk: () => issueTestToken({ roles: ['clerk'], department: 'real-estate', subject: 'clerk-re-01' }),
-  supervisor: () => issueTestToken({ roles: ['supervisor'], subject: 'supervisor-01' }),
-  service: () => issueTestToken({ roles: ['service'], subject: 'joint-processing' }),
-  applicant: (partyId: string) => issueTestToken({ roles: ['applicant'], partyId, subject: `applicant-${partyId.slice(-4)}` }),
+  ...roleTokens,
+  taxClerk: () => roleTokens.clerk('tax', 'clerk-tax-01'),
+  otherClerk: () => roleTokens.clerk('real-estate', 'clerk-re-01'),
 };
 
 let sequence = 100;

@@ -119,7 +119,7 @@ export class TaxWorkflow {
           if (d.paymentOrderId !== null) {
             await this.paymentOrder(tx, d.paymentOrderId, {
               type: 'IssuePaymentOrder',
-              data: { paymentOrderId: d.paymentOrderId, assessmentId: d.assessmentId, transferId: d.transferId, amountFen: d.totals.totalFen, at: d.assessedAt },
+              data: { paymentOrderId: d.paymentOrderId, assessmentId: d.assessmentId, transferId: d.transferId, caseId: d.caseId, amountFen: d.totals.totalFen, at: d.assessedAt },
             }, { metadata: caused });
           }
           break;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync, type ValidationError as CvError } from 'class-validator';
-import { IntFromString } from '../edge/from-string';
+import { IsIn, IsOptional, IsString, validateSync, type ValidationError as CvError } from 'class-validator';
+import { EnvInt } from '../edge/from-string';
 
 const SENSITIVE = Symbol('sensitive');
 
@@ -26,17 +26,14 @@ export class PlatformConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @IntFromString() @IsInt() @Min(1) @Max(65535)
-  HTTP_PORT = 3000;
+  @EnvInt(1, 65535) HTTP_PORT = 3000;
 
-  @IntFromString() @IsInt() @Min(0) @Max(65535)
-  GRPC_PORT = 0;
+  @EnvInt(0, 65535) GRPC_PORT = 0;
 
   @Sensitive() @IsString()
   DATABASE_URL!: string;
 
-  @IntFromString() @IsInt() @Min(2) @Max(200)
-  DB_POOL_MAX = 20;
+  @EnvInt(2, 200) DB_POOL_MAX = 20;
 
   @IsString()
   KAFKA_BROKERS = '127.0.0.1:9092';
@@ -46,11 +43,9 @@ export class PlatformConfig {
   TOPIC_PREFIX = '';
 
   /** Partitions and replication of topics this service creates when they are missing (operators usually pre-create them). */
-  @IntFromString() @IsInt() @Min(1) @Max(1000)
-  KAFKA_TOPIC_PARTITIONS = 3;
+  @EnvInt(1, 1000) KAFKA_TOPIC_PARTITIONS = 3;
 
-  @IntFromString() @IsInt() @Min(1) @Max(10)
-  KAFKA_TOPIC_REPLICATION = 1;
+  @EnvInt(1, 10) KAFKA_TOPIC_REPLICATION = 1;
 
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
@@ -75,8 +70,7 @@ export class PlatformConfig {
   @Sensitive() @IsOptional() @IsString()
   DEV_TOKEN_PRIVATE_KEY?: string;
 
-  @IntFromString() @IsInt() @Min(0) @Max(120_000)
-  SHUTDOWN_GRACE_MS = 10_000;
+  @EnvInt(0, 120_000) SHUTDOWN_GRACE_MS = 10_000;
 }
 
 /**

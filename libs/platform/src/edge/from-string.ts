@@ -1,4 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
 
 /**
  * A whole number written as digits, for values that arrive as text: query
@@ -21,3 +23,6 @@ export const IntFromString = (): PropertyDecorator => Transform(intFromString);
 
 /** Reads the property with `numberFromString`. */
 export const NumberFromString = (): PropertyDecorator => Transform(numberFromString);
+
+/** A whole-number variable (environment, query) between `min` and `max`, read from its digits. */
+export const EnvInt = (min: number, max: number): PropertyDecorator => applyDecorators(IntFromString(), IsInt(), Min(min), Max(max));

@@ -6,3 +6,5 @@ export * from './visibility';
 export * from './grpc';
 export * from './validate-dto';
 export * from './service-app';
+export * from './idempotent-upload';
+export * from './upload-lines';

@@ -71,4 +71,4 @@ export function IsPartyIdNumber(idTypeField = 'idType', options?: ValidationOpti
   );
 }
 
-export { intFromString, IntFromString, numberFromString, NumberFromString } from './from-string';
+export { EnvInt, intFromString, IntFromString, numberFromString, NumberFromString } from './from-string';

@@ -18,12 +18,14 @@ import type { PlatformConfig } from '../config/config';
 import type { JsonLogger } from '../logging/json-logger';
 import type { ServiceMetrics } from '../metrics/metrics';
 
-export interface ConsumerRegistration {
+export interface ConsumerRegistration<T = unknown> {
   /** Suffix of the consumer group: `<service>.<name>`. */
   readonly name: string;
   /** Topic names, or patterns (e.g. every department's events topic) matched at start. */
   readonly topics: readonly (string | RegExp)[];
-  readonly handle: (message: IncomingMessage, tx: PoolClient) => Promise<void>;
+  /** Reads the data into its contract type at the edge, once (a contract parser of @gov/contracts); a throw dead-letters the message at once. */
+  readonly parse?: (message: IncomingMessage) => T;
+  readonly handle: (message: IncomingMessage<T>, tx: PoolClient) => Promise<void>;
   readonly maxAttempts?: number;
   /** Errors retrying cannot fix: straight to the DLQ. */
   readonly isPermanent?: (error: unknown) => boolean;
@@ -34,7 +36,14 @@ export interface ConsumerRegistration {
   /** Most messages applied in one transaction (the consumer's default: 100). */
   readonly maxBatchMessages?: number;
   /** The one advisory lock key the handler takes for a message, so a chunk takes them in order (InboxConsumerOptions.lockKey). */
-  readonly lockKey?: (message: IncomingMessage) => string | undefined;
+  readonly lockKey?: (message: IncomingMessage<T>) => string | undefined;
+}
+
+/** What the runtime keeps of a registration: its topics, and how to make its consumer. */
+interface Registered {
+  readonly name: string;
+  readonly topics: readonly (string | RegExp)[];
+  readonly create: (onCommitted: (processed: number) => void) => InboxConsumer<unknown>;
 }
 
 export interface ServiceRuntimeOptions {
@@ -59,9 +68,9 @@ export class ServiceRuntime {
   readonly aggregates: AggregateRepository;
   readonly kafka: Kafka;
   readonly relay: OutboxRelay;
-  private readonly consumers: InboxConsumer[] = [];
+  private readonly consumers: Pick<InboxConsumer<unknown>, 'counts' | 'start' | 'stop'>[] = [];
   private readonly consumerStarts: Promise<void>[] = [];
-  private readonly registrations: ConsumerRegistration[] = [];
+  private readonly registrations: Registered[] = [];
   private admin?: Admin;
   private started = false;
   draining = false;
@@ -107,9 +116,28 @@ export class ServiceRuntime {
   }
 
   /** Registers a Kafka consumer; it starts with the service. */
-  consume(registration: ConsumerRegistration): void {
+  consume<T>(r: ConsumerRegistration<T>): void {
     if (this.started) throw new Error('consumers must be registered before the service starts');
-    this.registrations.push(registration);
+    const create = (onCommitted: (processed: number) => void): InboxConsumer<T> =>
+      new InboxConsumer<T>({
+        kafka: this.kafka,
+        pool: this.pool,
+        groupId: `${this.config.TOPIC_PREFIX}${this.options.service}.${r.name}`,
+        topics: r.topics,
+        parse: r.parse,
+        handle: r.handle,
+        maxAttempts: r.maxAttempts,
+        isPermanent: r.isPermanent,
+        accepts: r.accepts,
+        maxBatchMessages: r.maxBatchMessages,
+        lockKey: r.lockKey,
+        onCommitted: (processed) => {
+          onCommitted(processed);
+          r.onCommitted?.(processed);
+        },
+        logger: this.logger,
+      });
+    this.registrations.push({ name: r.name, topics: r.topics, create: create as Registered['create'] });
   }
 
   async migrate(): Promise<void> {
@@ -135,24 +163,8 @@ export class ServiceRuntime {
     }
     this.relay.start();
     for (const r of this.registrations) {
-      const consumer = new InboxConsumer({
-        kafka: this.kafka,
-        pool: this.pool,
-        groupId: `${this.config.TOPIC_PREFIX}${this.options.service}.${r.name}`,
-        topics: r.topics,
-        handle: r.handle,
-        maxAttempts: r.maxAttempts,
-        isPermanent: r.isPermanent,
-        accepts: r.accepts,
-        maxBatchMessages: r.maxBatchMessages,
-        lockKey: r.lockKey,
-        // A consumer's effect usually appends events: publish them without waiting for the poll.
-        onCommitted: (processed) => {
-          this.relay.nudge();
-          r.onCommitted?.(processed);
-        },
-        logger: this.logger,
-      });
+      // A consumer's effect usually appends events: publish them without waiting for the poll.
+      const consumer = r.create(() => this.relay.nudge());
       this.consumers.push(consumer);
       this.consumerStarts.push(
         consumer.start().catch((error) => this.logger.error({ msg: 'consumer failed to start', consumer: r.name, error: (error as Error).message })),
