@@ -153,10 +153,10 @@ export function plan(root, argv) {
 
   const indexPath = join(root, 'libs', 'contracts', 'src', 'index.ts');
   const index = readFileSync(indexPath, 'utf8');
-  const exportLine = `export * from './${name}';`;
+  const exportLines = [`export * from './${name}';`, `export * from './${name}.parse';`].filter((line) => !index.includes(line));
   const edits = [
     { path: servicesTsPath, text: servicesTs },
-    { path: indexPath, text: index.includes(exportLine) ? index : `${index.replace(/\n*$/, '\n')}${exportLine}\n` },
+    { path: indexPath, text: exportLines.length ? `${index.replace(/\n*$/, '\n')}${exportLines.join('\n')}\n` : index },
     {
       path: servicesJsonPath,
       text: `${JSON.stringify({ ...servicesJson, services: [...servicesJson.services, { name, main: `apps/${name}/src/main.js`, database, httpPort, grpcPort }] }, null, 2)}\n`,
@@ -191,7 +191,7 @@ if (isMain && process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
     out.write(`new-service: wrote ${p.name} (department ${p.department}, item ${p.itemCode})\n`);
     for (const f of p.files) out.write(`  ${f.path}\n`);
     out.write(`  libs/contracts/src/services.ts       SERVICES.${p.serviceKey}, DEPARTMENTS.${p.departmentKey}\n`);
-    out.write(`  libs/contracts/src/index.ts          export * from './${p.name}'\n`);
+    out.write(`  libs/contracts/src/index.ts          export * from './${p.name}' and './${p.name}.parse'\n`);
     out.write(`  deploy/local/services.json           http ${p.httpPort}, grpc ${p.grpcPort}, database ${p.database}\n`);
     out.write(`  deploy/k8s/                          regenerated (node deploy/k8s/generate.mjs)\n`);
     out.write(`next: npm test -- apps/${p.name}; then replace the application capability's rules (docs/SERVICE-GUIDE.md)\n`);
