@@ -137,6 +137,7 @@ export class ServiceRuntime {
         },
         logger: this.logger,
       });
+    // The runtime only starts, counts and stops consumers: their data type does not matter to it.
     this.registrations.push({ name: r.name, topics: r.topics, create: create as Registered['create'] });
   }
 
