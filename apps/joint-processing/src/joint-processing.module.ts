@@ -4,9 +4,11 @@ import { SERVICES } from '@gov/contracts';
 import { seedCatalog, type Catalog } from '@gov/service-standards';
 import { JointProcessingConfig } from './joint-processing.config';
 import { HallController } from './hall/hall.controller';
+import { CallNextTicketHandler, TakeTicketHandler } from './hall/hall.handlers';
 import { HallService, HALL_SCHEMA, WINDOW_CATEGORIES } from './hall/hall.service';
 import { loadWindowCategories } from './hall/hall.config';
 import { HouseTransferController } from './house-transfer/house-transfer.controller';
+import { FireCaseTimerHandler, RecordDepartmentEventHandler, SubmitHouseTransferHandler } from './house-transfer/house-transfer.handlers';
 import { HouseTransferService, CATALOG } from './house-transfer/house-transfer.service';
 import { HOUSE_TRANSFER_SCHEMA } from './house-transfer/house-transfer.projection';
 import { DepartmentEventsConsumer } from './house-transfer/department-events.consumer';
@@ -39,6 +41,11 @@ export class JointProcessingModule {
         { provide: CATALOG, useValue: catalog },
         HallService,
         HouseTransferService,
+        TakeTicketHandler,
+        CallNextTicketHandler,
+        SubmitHouseTransferHandler,
+        RecordDepartmentEventHandler,
+        FireCaseTimerHandler,
         DepartmentEventsConsumer,
         CaseTimers,
       ],

@@ -6,6 +6,7 @@ import { CertificateQueries } from './certificate/certificate.queries';
 import { READ_MODEL_SCHEMA } from './read-models.schema';
 import { RealEstateConfig } from './real-estate.config';
 import { RegisterImportController } from './register-import/register-import.controller';
+import { ImportRegisterHandler } from './register-import/register-import.handler';
 import { RegisterImportService } from './register-import/register-import.service';
 import { UnitController } from './register/unit.controller';
 import { UnitHandler } from './register/unit.handler';
@@ -29,6 +30,7 @@ export class RealEstateModule {
         UnitHandler,
         UnitQueries,
         RegisterImportService,
+        ImportRegisterHandler,
         SaleTransferHandler,
         TransferQueries,
         CertificateQueries,

@@ -11,7 +11,7 @@ import { LifecycleConsumer } from './case-timeline/lifecycle.consumer';
 import { LifecycleSubscription } from './case-timeline/lifecycle-subscription';
 import { TrackedCaseStore } from './case-timeline/tracked-case.projection';
 import { ConsumerLag } from './deadline-alerts/consumer-lag';
-import { DeadlineTimers } from './deadline-alerts/deadline-timers';
+import { DeadlineTimers, FireDeadlineTimerHandler } from './deadline-alerts/deadline-timers';
 import { RatingController } from './rating/rating.controller';
 import { CloseRectificationHandler, RateCaseHandler } from './rating/rating.handlers';
 import { Clock, SystemClock } from './shared/clock';
@@ -53,6 +53,7 @@ export class SupervisionModule {
           inject: [ServiceRuntime, LifecycleSubscription],
         },
         DeadlineTimers,
+        FireDeadlineTimerHandler,
         RateCaseHandler,
         CloseRectificationHandler,
       ],

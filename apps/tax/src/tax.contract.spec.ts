@@ -16,7 +16,9 @@ import {
 import type { TaxAssessmentEvent } from './house-transfer-tax/tax-assessment.events';
 import type { PaymentOrderEvent } from './payment/payment-order.events';
 import type { TaxpayerEvent } from './taxpayer/taxpayer.events';
-import type { TaxDomainEvent } from './workflow/tax-workflow';
+
+/** Every event the tax service's aggregates record. */
+type TaxDomainEvent = TaxpayerEvent | TaxAssessmentEvent | PaymentOrderEvent;
 
 type DataOf<E extends { type: string; data: object }, T extends E['type']> = Extract<E, { type: T }>['data'];
 

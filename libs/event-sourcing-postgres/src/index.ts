@@ -6,3 +6,4 @@ export * from './verify';
 export * from './command-log';
 export * from './aggregate-repository';
 export type { UnitOfWork, StreamSession, StreamOptions } from './unit-of-work';
+export * from './reactions';

@@ -8,6 +8,7 @@ import { ServiceMetrics } from './metrics/metrics';
 import { ServiceRuntime, type ServiceRuntimeOptions } from './persistence/service-runtime';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { InputHygieneGuard } from './http/input-hygiene';
 import { createAuth } from './auth/auth-setup';
 import { TokenIssuer, TokenVerifier } from './auth/token-verifier';
 import { DevTokenController } from './auth/dev-token.controller';
@@ -39,6 +40,7 @@ export class PlatformModule {
       { provide: AggregateRepository, useValue: runtime.aggregates },
       { provide: TokenVerifier, useValue: auth.verifier },
       { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_GUARD, useClass: InputHygieneGuard },
       LifecycleService,
     ];
     const controllers: DynamicModule['controllers'] = [HealthController];

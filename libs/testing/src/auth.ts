@@ -18,7 +18,8 @@ export interface TestTokenClaims {
   department?: string;
   partyId?: string;
   issuer?: string;
-  expiresIn?: string;
+  /** A duration (`1h`) or an absolute expiry in epoch seconds (a past one makes an expired token). */
+  expiresIn?: string | number;
 }
 
 export async function issueTestToken(c: TestTokenClaims): Promise<string> {

@@ -60,6 +60,10 @@ export class Stack {
     return `http://127.0.0.1:${this.member(name).httpPort}`;
   }
 
+  grpcAddress(name: ServiceName): string {
+    return `127.0.0.1:${this.member(name).grpcPort}`;
+  }
+
   db(name: ServiceName): TestDatabase {
     return this.member(name).db;
   }

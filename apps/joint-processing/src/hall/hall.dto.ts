@@ -1,3 +1,4 @@
+import type { WindowCategory } from './hall-queue.decider';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 
@@ -25,7 +26,14 @@ export class TicketView {
   @ApiProperty() number!: string;
   @ApiProperty() category!: string;
   @ApiProperty() issuedAt!: string;
-  @ApiProperty({ required: false, nullable: true }) window!: string | null;
-  @ApiProperty({ required: false, nullable: true }) calledAt!: string | null;
-  @ApiProperty({ required: false, nullable: true }) caseId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) window!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) calledAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) caseId!: string | null;
+}
+
+export class WindowCategoryView implements WindowCategory {
+  @ApiProperty({ example: 'house-transfer' }) readonly code!: string;
+  @ApiProperty({ example: '二手房转移登记' }) readonly name!: string;
+  @ApiProperty({ example: 'B', description: 'ticket numbers of this category start with it (B001)' }) readonly prefix!: string;
+  @ApiProperty({ type: [String], example: ['35', '36'] }) readonly windows!: readonly string[];
 }

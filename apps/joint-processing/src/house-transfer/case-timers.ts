@@ -1,9 +1,8 @@
 import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { JsonLogger, ServiceRuntime } from '@gov/platform';
-import { HouseTransferService } from './house-transfer.service';
+import { CommandBus } from '@nestjs/cqrs';
+import { FireCaseTimerCommand, type CaseTimer } from './house-transfer.handlers';
 import { JointProcessingConfig } from '../joint-processing.config';
-
-type Timer = 'promise-warning' | 'promise-breach' | 'payment-window';
 
 /**
  * Durable deadlines: rows in jp_timers, fired by whichever replica locks them
@@ -18,7 +17,7 @@ export class CaseTimers implements OnApplicationBootstrap, BeforeApplicationShut
 
   constructor(
     private readonly runtime: ServiceRuntime,
-    private readonly cases: HouseTransferService,
+    private readonly commands: CommandBus,
     private readonly config: JointProcessingConfig,
     private readonly logger: JsonLogger,
   ) {}
@@ -47,12 +46,12 @@ export class CaseTimers implements OnApplicationBootstrap, BeforeApplicationShut
     let fired = 0;
     for (;;) {
       const n = await this.store().transaction(async (tx) => {
-        const { rows } = await tx.query<{ case_id: string; timer: Timer }>(
+        const { rows } = await tx.query<{ case_id: string; timer: CaseTimer }>(
           `SELECT case_id, timer FROM jp_timers WHERE fired_at IS NULL AND due_at <= now() ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [limit],
         );
         for (const r of rows) {
-          await this.cases.fireTimer(r.case_id, r.timer, tx);
+          await this.commands.execute(new FireCaseTimerCommand(r.case_id, r.timer, tx));
           await tx.query('UPDATE jp_timers SET fired_at = now() WHERE case_id = $1 AND timer = $2', [r.case_id, r.timer]);
         }
         return rows.length;

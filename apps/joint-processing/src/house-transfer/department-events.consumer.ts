@@ -1,8 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
 import { SERVICES, parseRealEstateEvent, parseTaxEvent } from '@gov/contracts';
 import { ServiceRuntime } from '@gov/platform';
-import { HouseTransferService, caseLockKey, jointCaseIdOf } from './house-transfer.service';
+import { RecordDepartmentEventCommand } from './house-transfer.handlers';
+import { caseLockKey, jointCaseIdOf } from './joint-case.aggregate';
 import { EVENTS_OF_INTEREST, ofInterest, type Department, type DepartmentEvent } from './joint-case.types';
 
 /** Advances joint cases on the events real-estate and tax publish, read with their contracts at the edge. */
@@ -10,7 +12,7 @@ import { EVENTS_OF_INTEREST, ofInterest, type Department, type DepartmentEvent }
 export class DepartmentEventsConsumer implements OnModuleInit {
   constructor(
     private readonly runtime: ServiceRuntime,
-    private readonly cases: HouseTransferService,
+    private readonly commands: CommandBus,
   ) {}
 
   onModuleInit(): void {
@@ -32,7 +34,7 @@ export class DepartmentEventsConsumer implements OnModuleInit {
         return caseId ? caseLockKey(caseId) : undefined;
       },
       handle: async (message, tx) => {
-        if (message.data) await this.cases.recordDepartmentEvent(message.data, message.id, tx);
+        if (message.data) await this.commands.execute(new RecordDepartmentEventCommand(message.data, message.id, tx));
       },
     });
   }

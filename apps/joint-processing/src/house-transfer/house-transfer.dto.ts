@@ -91,6 +91,23 @@ export class TimelineStep {
   @ApiPropertyOptional() detail?: string;
 }
 
+export class CaseTicketView {
+  @ApiProperty({ format: 'date' }) day!: string;
+  @ApiProperty({ example: 'B001' }) number!: string;
+  @ApiProperty({ example: '35' }) window!: string;
+}
+
+export class CaseRejectionView {
+  @ApiProperty({ example: 'tax' }) department!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class CasePartyView {
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'masked for callers who are not a party or staff' }) idNumber!: string;
+}
+
 export class PaymentOrderView {
   @ApiProperty({ description: "Tax's payment order id: what the bank's payment confirmation names (POST /api/v1/bank/payment-confirmations on tax)", example: 'po-0b6d3c2e' })
   paymentOrderId!: string;
@@ -108,14 +125,14 @@ export class PaymentOrderView {
 export class HouseTransferView {
   @ApiProperty() caseId!: string;
   @ApiProperty() status!: string;
-  @ApiProperty() ticket!: { day: string; number: string; window: string };
+  @ApiProperty({ type: CaseTicketView }) ticket!: CaseTicketView;
   @ApiProperty() acceptedAt!: string;
   @ApiProperty() deadlineAt!: string;
-  @ApiPropertyOptional() completedAt?: string | null;
-  @ApiPropertyOptional() certificateNumber?: string | null;
-  @ApiPropertyOptional() rejection?: { department: string; code: string; reason: string } | null;
-  @ApiProperty() sellers!: { name: string; idNumber: string }[];
-  @ApiProperty() buyers!: { name: string; idNumber: string }[];
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) completedAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) certificateNumber?: string | null;
+  @ApiPropertyOptional({ type: CaseRejectionView, nullable: true }) rejection?: CaseRejectionView | null;
+  @ApiProperty({ type: [CasePartyView] }) sellers!: CasePartyView[];
+  @ApiProperty({ type: [CasePartyView] }) buyers!: CasePartyView[];
   @ApiProperty({
     type: PaymentOrderView,
     nullable: true,
@@ -125,3 +142,17 @@ export class HouseTransferView {
   @ApiProperty({ type: [TimelineStep] }) timeline!: TimelineStep[];
 }
 
+export class HouseTransferAccepted {
+  @ApiProperty({ format: 'uuid' }) readonly caseId!: string;
+  @ApiProperty({ example: 'accepted' }) readonly status!: string;
+}
+
+export class HouseTransferRequirements {
+  @ApiProperty() readonly itemCode!: string;
+  @ApiProperty() readonly itemName!: string;
+  @ApiProperty({ description: 'the catalog version in force today' }) readonly catalogVersion!: string;
+  @ApiProperty({ type: [String], description: 'key materials: a case without one is refused' }) readonly requiredMaterials!: string[];
+  @ApiProperty({ type: [String], description: 'may be missing (容缺受理): the case is accepted, to be handed in later' }) readonly toleratedMissingMaterials!: string[];
+  @ApiProperty({ type: 'integer', description: 'the promised time, in minutes' }) readonly promiseMinutes!: number;
+  @ApiProperty({ type: 'number', description: 'how long the payment order stays open, in minutes' }) readonly paymentWindowMinutes!: number;
+}

@@ -1,45 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
-import { ForbiddenError, IllegalStateError, NotFoundError, RuleViolation, streamIdOf, type AggregateType } from '@gov/event-sourcing';
-import { AggregateRepository, PostgresEventStore, namedStatement } from '@gov/event-sourcing/postgres';
+import { ForbiddenError, NotFoundError } from '@gov/event-sourcing';
 import { DEPARTMENTS } from '@gov/contracts';
-import { ServiceRuntime, commandOptionsOf, hasRole, isParty, presentPersonalData, type CommandContext, type Principal } from '@gov/platform';
+import { ServiceRuntime, hasRole, isParty, presentPersonalData, type Principal } from '@gov/platform';
 import type { Catalog } from '@gov/service-standards';
-import { jointCaseDecider, type JointCase } from './joint-case.decider';
-import type { JointCaseCommand } from './joint-case.commands';
-import type { JointCaseEvent } from './joint-case.events';
-import type { DepartmentEvent } from './joint-case.types';
-import { projectJointCase, type PaymentOrderStatus } from './house-transfer.projection';
+import type { PaymentOrderStatus } from './house-transfer.projection';
 import { JointProcessingConfig } from '../joint-processing.config';
-import { HallService } from '../hall/hall.service';
-import type { HouseTransferView, SubmitHouseTransferDto, TimelineStep } from './house-transfer.dto';
-
-export const JointCaseAggregate: AggregateType<JointCase, JointCaseCommand, JointCaseEvent> = {
-  name: 'joint-case',
-  decider: jointCaseDecider,
-  // v2: the state carries the catalog version.
-  snapshot: { every: 50, version: 'joint-case-v2' },
-};
+import type { HouseTransferView, TimelineStep } from './house-transfer.dto';
 
 export const CATALOG = 'joint-processing:catalog';
-
-const LOCK_KNOWN_CASE = namedStatement('jp_lock_known_case', 'SELECT pg_advisory_xact_lock(hashtext($2)) FROM jp_cases WHERE case_id = $1');
-
-const JOINT_CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * The joint case a department event names (its contract's `caseId`), if it can
- * be one of ours: this service's case ids are UUIDs; null or another service's
- * case is not a joint case.
- */
-export function jointCaseIdOf(e: DepartmentEvent): string | undefined {
-  const { caseId } = e.event.data;
-  return caseId !== null && JOINT_CASE_ID.test(caseId) ? caseId : undefined;
-}
-
-/** What every writer of a joint case locks (advisory, to commit): its stream id. */
-export const caseLockKey = (caseId: string): string => streamIdOf(JointCaseAggregate, caseId);
 
 interface CaseRow {
   case_id: string;
@@ -61,14 +29,11 @@ interface CaseRow {
   payment_due_at: Date | null;
 }
 
-/** One window accepts; the joint case drives real-estate and tax to a certificate within the hour. */
+/** The read side of the house transfer: what the window requires, and a case with its timeline. */
 @Injectable()
 export class HouseTransferService {
   constructor(
-    private readonly aggregates: AggregateRepository,
-    private readonly store: PostgresEventStore,
     private readonly runtime: ServiceRuntime,
-    private readonly hall: HallService,
     private readonly config: JointProcessingConfig,
     @Inject(CATALOG) private readonly catalog: Catalog,
   ) {}
@@ -86,78 +51,6 @@ export class HouseTransferService {
       promiseMinutes: this.config.PROMISE_MINUTES,
       paymentWindowMinutes: this.config.PAYMENT_WINDOW_MINUTES,
     };
-  }
-
-  async submit(dto: SubmitHouseTransferDto, ctx: CommandContext): Promise<{ caseId: string; status: string }> {
-    const at = new Date().toISOString();
-    const ticket = await this.hall.ticket(dto.ticket.day, dto.ticket.number);
-    if (ticket.category !== 'house-transfer') throw new RuleViolation('wrong-ticket', `ticket ${ticket.number} is for ${ticket.category}, not the house transfer`);
-    if (!ticket.window) throw new RuleViolation('ticket-not-called', `ticket ${ticket.number} has not been called to a window yet`);
-    // The catalog is the configuration of what this item requires: its key materials.
-    const { requiredMaterials, catalogVersion } = this.requirements(at);
-    const caseId = randomUUID();
-    const r = await this.aggregates.handle(
-      JointCaseAggregate,
-      caseId,
-      {
-        type: 'SubmitHouseTransfer',
-        data: {
-          caseId,
-          ticket: { number: ticket.number, category: ticket.category, window: ticket.window },
-          application: {
-            sellers: dto.sellers.map(({ name, idType, idNumber, phone }) => ({ name, idType, idNumber, ...(phone ? { phone } : {}) })),
-            buyers: dto.buyers.map(({ name, idType, idNumber, phone, share }) => ({ name, idType, idNumber, ...(phone ? { phone } : {}), share: { ...share } })),
-            unit: { ...dto.unit, originalPriceFen: dto.unit.originalPriceFen ?? null },
-            contract: { ...dto.contract },
-            taxFacts: { ...dto.taxFacts },
-            lenderConsentMortgageIds: dto.lenderConsentMortgageIds ?? [],
-          },
-          materials: dto.materials.map((m) => ({ ...m })),
-          requiredMaterials,
-          clerk: ctx.actor?.subject ?? 'unknown',
-          catalogVersion,
-          at,
-          promiseMinutes: this.config.PROMISE_MINUTES,
-          warnMinutes: this.config.PROMISE_WARNING_MINUTES,
-          paymentWindowMinutes: this.config.PAYMENT_WINDOW_MINUTES,
-        },
-      },
-      {
-        ...commandOptionsOf(ctx),
-        project: async (tx, events, state) => {
-          const used = await tx.query('UPDATE jp_tickets SET case_id = $3 WHERE day = $1 AND number = $2 AND case_id IS NULL', [ticket.day, ticket.number, caseId]);
-          if (used.rowCount !== 1) throw new IllegalStateError('ticket-used', `ticket ${ticket.number} already serves another case`);
-          await projectJointCase(tx, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM });
-        },
-        result: () => ({ caseId, status: 'in-progress' }),
-      },
-    );
-    return r.result;
-  }
-
-  /** A department's event about one of our cases; ignored when it is about no joint case. */
-  async recordDepartmentEvent(event: DepartmentEvent, eventId: string, tx: PoolClient): Promise<void> {
-    const caseId = jointCaseIdOf(event);
-    if (!caseId) return;
-    // One statement: is it our case, and if so serialise with its other writers (the lock lasts to commit).
-    const known = await tx.query(LOCK_KNOWN_CASE([caseId, caseLockKey(caseId)]));
-    if (known.rowCount === 0) return;
-    await this.aggregates.handle(
-      JointCaseAggregate,
-      caseId,
-      { type: 'RecordDepartmentEvent', data: { ...event, eventId, at: new Date().toISOString() } },
-      // No command record: the consumer's inbox already applies each message once, and the decider ignores a step already taken.
-      { tx, metadata: { causationId: eventId }, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
-    );
-  }
-
-  async fireTimer(caseId: string, timer: 'promise-warning' | 'promise-breach' | 'payment-window', tx: PoolClient): Promise<void> {
-    await this.aggregates.handle(
-      JointCaseAggregate,
-      caseId,
-      { type: 'FireTimer', data: { timer, at: new Date().toISOString() } },
-      { tx, lockStream: true, commandId: `timer:${caseId}:${timer}`, storeResult: false, project: (t, events, state) => projectJointCase(t, events, state, { store: this.store, itemCode: this.config.HOUSE_TRANSFER_ITEM }) },
-    );
   }
 
   async view(caseId: string, principal: Principal | undefined): Promise<HouseTransferView> {

@@ -1,9 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { Public } from '@gov/platform';
 import { CertificateQueries } from './certificate.queries';
+import { CertificateVerificationResponse } from '../real-estate.responses';
 
 export class VerifyCertificateRpc {
   @IsString() @MaxLength(100)
@@ -23,6 +24,7 @@ export class CertificateController {
   @Public()
   @ApiOperation({ summary: 'Verify a certificate number: valid, superseded by a later transfer, or unknown; owners masked' })
   @ApiParam({ name: 'certificateNumber', example: '渝(2018)涪陵区不动产权第0001234号', description: 'URL-encoded' })
+  @ApiOkResponse({ type: CertificateVerificationResponse })
   verify(@Param('certificateNumber') certificateNumber: string) {
     return this.queries.verify(certificateNumber);
   }

@@ -1,9 +1,14 @@
 import type { Queryable } from '@gov/event-sourcing/postgres';
 import type { CertificateNumberFormat, CertificateNumberParts } from './certificate-number';
-import type { CertificateIssued } from '../transfer/sale-transfer.events';
+import type { Owner } from '../domain/party';
+
+/** What a certificate's issue records (the transfer's CertificateIssued event). */
+export interface IssuedCertificate {
+  readonly data: { readonly transferId: string; readonly unitNumber: string; readonly certificateNumber: string; readonly owners: readonly Owner[]; readonly issuedAt: string };
+}
 
 /** A new certificate for a unit supersedes the unit's previous one (its owners are no longer the owners). */
-export async function projectCertificate(tx: Queryable, event: CertificateIssued, parts: CertificateNumberParts, format: CertificateNumberFormat): Promise<void> {
+export async function projectCertificate(tx: Queryable, event: IssuedCertificate, parts: CertificateNumberParts, format: CertificateNumberFormat): Promise<void> {
   const { certificateNumber, transferId, unitNumber, owners, issuedAt } = event.data;
   await tx.query(`UPDATE re_certificates SET superseded_by = $1 WHERE unit_number = $2 AND superseded_by IS NULL`, [certificateNumber, unitNumber]);
   await tx.query(

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { maskPersonalData } from '@gov/identity';
 import type { Owner } from '../domain/party';
-import { SaleTransferHandler } from '../transfer/sale-transfer.handler';
-import { isValidCertificateNumber, normalizeCertificateNumber } from './certificate-number';
+import { RealEstateConfig } from '../real-estate.config';
+import { certificateNumberFormat, isValidCertificateNumber, normalizeCertificateNumber, type CertificateNumberFormat } from './certificate-number';
 
 export interface CertificateVerification {
   /** As asked, or its canonical spelling when it is one of this district's numbers. */
@@ -22,13 +22,17 @@ const MAX_ECHO = 100;
 
 @Injectable()
 export class CertificateQueries {
+  private readonly format: CertificateNumberFormat;
+
   constructor(
     private readonly store: PostgresEventStore,
-    private readonly transfers: SaleTransferHandler,
-  ) {}
+    config: RealEstateConfig,
+  ) {
+    this.format = certificateNumberFormat({ provinceAbbreviation: config.CERTIFICATE_PROVINCE, district: config.CERTIFICATE_DISTRICT });
+  }
 
   async verify(number: string): Promise<CertificateVerification> {
-    const format = this.transfers.certificateFormat;
+    const format = this.format;
     const none = { unitNumber: null, owners: [], issuedAt: null, supersededBy: null };
     const asked = number.slice(0, MAX_ECHO);
     if (!isValidCertificateNumber(number, format)) return { certificateNumber: asked, valid: false, status: 'malformed', ...none };

@@ -1,14 +1,16 @@
 import { Controller, Headers, HttpCode, Post, Query, Req, UnsupportedMediaTypeException } from '@nestjs/common';
-import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { GrpcStreamCall } from '@nestjs/microservices';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Metadata as GrpcMetadata, status as grpcStatus, type Metadata } from '@grpc/grpc-js';
 import { DomainError, UnauthenticatedError, ValidationError } from '@gov/event-sourcing';
-import { CommandCtx, GRPC_STATUS, grpcCommandContext, idempotentUpload, JsonLogger, Public, Roles, TokenVerifier, type CommandContext, type Principal } from '@gov/platform';
+import { CommandCtx, GRPC_STATUS, grpcCommandContext, JsonLogger, Public, Roles, TokenVerifier, type CommandContext, type Principal } from '@gov/platform';
 import { assertRegistrar } from '../shared/access';
 import type { RegisterImportFormat } from './register-import.parser';
-import { RegisterImportService, type ImportReport } from './register-import.service';
+import { CommandBus } from '@nestjs/cqrs';
+import { ImportRegisterCommand } from './register-import.handler';
+import type { ImportReport } from './register-import.service';
+import { ImportReportResponse } from '../real-estate.responses';
 
 /** One message of the gRPC upload. */
 interface ImportChunk {
@@ -43,8 +45,7 @@ const CONTENT_TYPES: ReadonlyMap<string, RegisterImportFormat | null> = new Map(
 @Controller('units')
 export class RegisterImportController {
   constructor(
-    private readonly imports: RegisterImportService,
-    private readonly store: PostgresEventStore,
+    private readonly commands: CommandBus,
     private readonly verifier: TokenVerifier,
     private readonly logger: JsonLogger,
   ) {}
@@ -57,6 +58,7 @@ export class RegisterImportController {
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'jsonl'], description: 'default: from the content type' })
   @ApiHeader({ name: 'content-type', required: true, description: 'text/csv or application/x-ndjson' })
   @ApiBody({ schema: { type: 'string', example: 'unitNumber,location,areaM2,use,owners,acquisitionDate,originalPriceFen' } })
+  @ApiOkResponse({ type: ImportReportResponse })
   importRegister(
     @Req() req: Request,
     @Query('format') format: string | undefined,
@@ -68,7 +70,7 @@ export class RegisterImportController {
     // A JSON body would already have been consumed by the JSON parser.
     if (!CONTENT_TYPES.has(mediaType)) throw new UnsupportedMediaTypeException('send the file as text/csv or application/x-ndjson');
     const chosen = format === undefined ? (CONTENT_TYPES.get(mediaType) ?? formatOf('')) : formatOf(format);
-    return idempotentUpload(this.store.pool, ctx, req, (body) => this.imports.import(body, chosen, ctx));
+    return this.commands.execute(new ImportRegisterCommand(req, chosen, ctx));
   }
 
   /**
@@ -101,7 +103,7 @@ export class RegisterImportController {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) if (next.value.data) yield next.value.data;
     }
     const ctx = grpcCommandContext({ operation: 'ImportRegister', principal, metadata: md, idempotencyKey: undefined, input: { format } });
-    return idempotentUpload(this.store.pool, ctx, data(), (body) => this.imports.import(body, format, ctx));
+    return this.commands.execute(new ImportRegisterCommand(data(), format, ctx));
   }
 
   private grpcError(error: unknown): { code: number; details: string; metadata: Metadata } {

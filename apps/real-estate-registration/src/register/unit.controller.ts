@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandCtx, CurrentPrincipal, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { assertRegistrar } from '../shared/access';
 import { toOwner } from '../shared/party.dto';
@@ -20,6 +20,7 @@ import {
   WithdrawObjectionRpc,
 } from './unit.dto';
 import { UnitQueries } from './unit.queries';
+import { UnitChangeResponse, UnitResponse } from '../real-estate.responses';
 
 const GRPC_SERVICE = 'RealEstateRegistration';
 const now = () => new Date().toISOString();
@@ -38,6 +39,7 @@ export class UnitController {
   @Post()
   @Roles('clerk')
   @ApiOperation({ summary: 'Register a real-estate unit with its owners' })
+  @ApiCreatedResponse({ type: UnitChangeResponse })
   registerUnit(@Body() dto: RegisterUnitDto, @CommandCtx('RegisterUnit') ctx: CommandContext) {
     return this.change(registerUnitCommand(dto), ctx);
   }
@@ -45,6 +47,7 @@ export class UnitController {
   @Post(':unitNumber/mortgages')
   @Roles('clerk')
   @ApiOperation({ summary: 'Register a mortgage (抵押登记)' })
+  @ApiCreatedResponse({ type: UnitChangeResponse })
   registerMortgage(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: RegisterMortgageDto,
@@ -58,6 +61,7 @@ export class UnitController {
   @HttpCode(200)
   @Roles('clerk')
   @ApiOperation({ summary: 'Release a mortgage (抵押权注销)' })
+  @ApiOkResponse({ type: UnitChangeResponse })
   releaseMortgage(
     @Param('unitNumber') unitNumber: string,
     @Param('mortgageId') mortgageId: string,
@@ -70,6 +74,7 @@ export class UnitController {
   @Post(':unitNumber/seizures')
   @Roles('clerk')
   @ApiOperation({ summary: 'Register a seizure by court order (查封登记)' })
+  @ApiCreatedResponse({ type: UnitChangeResponse })
   registerSeizure(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: CourtOrderDto,
@@ -83,6 +88,7 @@ export class UnitController {
   @HttpCode(200)
   @Roles('clerk')
   @ApiOperation({ summary: 'Lift a seizure (解除查封), naming the court order' })
+  @ApiOkResponse({ type: UnitChangeResponse })
   liftSeizure(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: CourtOrderDto,
@@ -95,6 +101,7 @@ export class UnitController {
   @Post(':unitNumber/objections')
   @Roles('clerk')
   @ApiOperation({ summary: 'Register an objection (异议登记)' })
+  @ApiCreatedResponse({ type: UnitChangeResponse })
   registerObjection(
     @Param('unitNumber') unitNumber: string,
     @Body() dto: RegisterObjectionDto,
@@ -108,6 +115,7 @@ export class UnitController {
   @HttpCode(200)
   @Roles('clerk')
   @ApiOperation({ summary: 'Withdraw an objection' })
+  @ApiOkResponse({ type: UnitChangeResponse })
   withdrawObjection(
     @Param('unitNumber') unitNumber: string,
     @Param('objectionId') objectionId: string,
@@ -120,6 +128,7 @@ export class UnitController {
   @Get(':unitNumber')
   @Roles('applicant', 'clerk', 'supervisor', 'service')
   @ApiOperation({ summary: 'A unit with its owners, encumbrances, transfer lock and history; personal data masked unless the caller is an owner or registry staff' })
+  @ApiOkResponse({ type: UnitResponse })
   getUnit(@Param('unitNumber') unitNumber: string, @CurrentPrincipal() principal: Principal | undefined) {
     return this.queries.get(unitNumber, principal);
   }

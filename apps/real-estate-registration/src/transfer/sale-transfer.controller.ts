@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForbiddenError } from '@gov/event-sourcing';
 import { CommandCtx, CurrentPrincipal, hasRole, isParty, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { assertRegistrar, assertRegistrarOrService, isRegistrar } from '../shared/access';
@@ -11,6 +11,7 @@ import type { ApplyForSaleTransfer, SaleTransferCommand } from './sale-transfer.
 import { ApplyForSaleTransferDto, ApplyForSaleTransferRpc, CloseTransferDto, CloseTransferRpc, TransferRefRpc } from './sale-transfer.dto';
 import { ChangeSaleTransfer, type TransferOutcome } from './sale-transfer.handler';
 import { TransferQueries } from './sale-transfer.queries';
+import { TransferChangeResponse, TransferResponse } from '../real-estate.responses';
 
 const GRPC_SERVICE = 'RealEstateRegistration';
 const now = () => new Date().toISOString();
@@ -34,6 +35,7 @@ export class SaleTransferController {
   @Post()
   @Roles('clerk', 'service', 'applicant')
   @ApiOperation({ summary: 'Apply for a sale transfer: checks the sellers own the unit and it is free, then locks it' })
+  @ApiCreatedResponse({ type: TransferChangeResponse })
   apply(@Body() dto: ApplyForSaleTransferDto, @CommandCtx('ApplyForSaleTransfer') ctx: CommandContext) {
     return this.applyWith(dto, ctx);
   }
@@ -42,6 +44,7 @@ export class SaleTransferController {
   @HttpCode(200)
   @Roles('clerk', 'service')
   @ApiOperation({ summary: 'Register the buyers as owners and issue the electronic certificate (after tax clearance)' })
+  @ApiOkResponse({ type: TransferChangeResponse })
   register(@Param('transferId') transferId: string, @CommandCtx('RegisterTransfer') ctx: CommandContext) {
     assertRegistrarOrService(ctx.principal);
     return this.send({ type: 'RegisterTransfer', data: { transferId, at: now() } }, ctx);
@@ -51,6 +54,7 @@ export class SaleTransferController {
   @HttpCode(200)
   @Roles('clerk', 'service', 'applicant')
   @ApiOperation({ summary: 'Cancel the transfer (withdrawn by a party or compensated by the joint case); unlocks the unit' })
+  @ApiOkResponse({ type: TransferChangeResponse })
   async cancel(
     @Param('transferId') transferId: string,
     @Body() dto: CloseTransferDto,
@@ -65,6 +69,7 @@ export class SaleTransferController {
   @HttpCode(200)
   @Roles('clerk')
   @ApiOperation({ summary: 'Refuse the registration (不予登记) with the reason; unlocks the unit' })
+  @ApiOkResponse({ type: TransferChangeResponse })
   refuse(
     @Param('transferId') transferId: string,
     @Body() dto: CloseTransferDto,
@@ -78,6 +83,7 @@ export class SaleTransferController {
   @Get(':transferId')
   @Roles('applicant', 'clerk', 'supervisor', 'service')
   @ApiOperation({ summary: 'The transfer with its status; its sellers and buyers, or staff, only' })
+  @ApiOkResponse({ type: TransferResponse })
   get(@Param('transferId') transferId: string, @CurrentPrincipal() principal: Principal | undefined) {
     return this.queries.get(transferId, principal);
   }

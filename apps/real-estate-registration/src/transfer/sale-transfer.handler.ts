@@ -1,20 +1,11 @@
-import { Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
-import { IllegalStateError, RuleViolation, StreamVersionConflictError, type Decider, type DomainEvent } from '@gov/event-sourcing';
-import {
-  AggregateRepository,
-  PostgresEventStore,
-  findCommandResult,
-  recordCommandResult,
-  type EventMetadata,
-  type LoadedAggregate,
-  type Queryable,
-  type RecordedEvent,
-} from '@gov/event-sourcing/postgres';
+import { IllegalStateError, RuleViolation } from '@gov/event-sourcing';
+import { AggregateRepository, PostgresEventStore, namedStatement, type RecordedEvent, type StreamOptions, type StreamSession, type UnitOfWork } from '@gov/event-sourcing/postgres';
 import { DEPARTMENTS } from '@gov/contracts';
-import { eventMetadataOf, recordLifecycle, type CommandContext } from '@gov/platform';
+import { commandOptionsOf, recordLifecycle, type CommandContext } from '@gov/platform';
 import { seedCatalog } from '@gov/service-standards';
+import { isValidUnitNumber } from '@gov/identity';
 import {
   certificateNumberFormat,
   certificateYearOf,
@@ -24,10 +15,10 @@ import {
 } from '../certificate/certificate-number';
 import { drawCertificateSerial } from '../certificate/certificate-serials';
 import { projectCertificate } from '../certificate/certificate.projection';
-import { isValidUnitNumber } from '@gov/identity';
 import { RealEstateConfig } from '../real-estate.config';
 import { RealEstateUnitAggregate } from '../register/real-estate-unit.aggregate';
-import { realEstateUnitDecider, unitTransferView, type RealEstateUnitState } from '../register/real-estate-unit.decider';
+import type { RealEstateUnitCommand } from '../register/real-estate-unit.commands';
+import { unitTransferView, type RealEstateUnitState } from '../register/real-estate-unit.decider';
 import type { RealEstateUnitEvent } from '../register/real-estate-unit.events';
 import { projectUnit } from '../register/unit.projection';
 import { saleTransferAggregate, type SaleTransferAggregateType } from './sale-transfer.aggregate';
@@ -47,44 +38,52 @@ export interface TransferOutcome {
   readonly duplicate: boolean;
 }
 
-/** A sale transfer command on the CommandBus (REST and gRPC). */
+/**
+ * A sale transfer command on the CommandBus: from REST and gRPC, and from the
+ * consumers with `inbox`, their inbox transaction (the inbox row and the effect
+ * commit together; a refusal leaves the transaction usable to record an answer).
+ */
 export class ChangeSaleTransfer extends Command<TransferOutcome> {
   constructor(
     readonly command: SaleTransferCommand,
     readonly context: CommandContext,
+    readonly inbox?: PoolClient,
   ) {
     super();
   }
 }
 
-export interface TransferExecution extends CommandContext {
-  /** Run inside this transaction (a consumer's inbox transaction) instead of one of its own. */
-  readonly tx?: PoolClient;
-}
+const LOCK_CLEARANCE = namedStatement('re_lock_clearance', "SELECT pg_advisory_xact_lock(hashtext('transfer-clearance:' || $1))");
+const KEEP_CLEARANCE = namedStatement(
+  're_keep_clearance',
+  'INSERT INTO re_pending_tax_clearances (transfer_id, clearance_id, assessment_id, granted_at) VALUES ($1, $2, $3, $4) ON CONFLICT (transfer_id) DO NOTHING',
+);
 
 // Concurrent writers to a unit are few; a handful of reloads settles any race.
-const MAX_ATTEMPTS = 5;
-const SAVEPOINT = 'sale_transfer';
+const RETRIES = 4;
 
-/** A concurrent request with the same command id committed first: answer with its outcome. */
-class DuplicateCommitted extends Error {}
+type TransferStream = StreamSession<SaleTransferState, SaleTransferCommand, SaleTransferEvent>;
+type UnitStream = StreamSession<RealEstateUnitState, RealEstateUnitCommand, RealEstateUnitEvent>;
 
 /**
  * Runs a transfer command against the transfer stream and its unit's stream in
- * one transaction: decide the transfer command, derive the unit commands
+ * one unit of work: decide the transfer command, derive the unit commands
  * (unit-effects.policy), decide those, append both streams with their expected
- * versions, draw the certificate serial when one is issued, update the read
- * models and record the case lifecycle. A concurrent write to either stream
- * makes the command run again on the new state (a new transaction, or back to
- * a savepoint inside a caller's), so of two applications racing for one unit
- * the second finds it locked.
+ * versions (transfer first, then unit: one lock order for every command), draw
+ * the certificate serial when one is issued, update the read models and record
+ * the case lifecycle. A concurrent write to either stream makes the command run
+ * again on the new state, so of two applications racing for one unit the second
+ * finds it locked.
  */
-@Injectable()
 @CommandHandler(ChangeSaleTransfer)
 export class SaleTransferHandler implements ICommandHandler<ChangeSaleTransfer, TransferOutcome> {
   private readonly transfers: SaleTransferAggregateType;
-  readonly certificateFormat: CertificateNumberFormat;
+  private readonly certificateFormat: CertificateNumberFormat;
   private readonly itemCode: string;
+  private readonly transferStream: StreamOptions<SaleTransferState, SaleTransferEvent>;
+  private readonly unitStream: StreamOptions<RealEstateUnitState, RealEstateUnitEvent> = {
+    project: (tx, events, state) => projectUnit(tx, state, events[events.length - 1].streamVersion, events),
+  };
 
   constructor(
     private readonly store: PostgresEventStore,
@@ -96,152 +95,128 @@ export class SaleTransferHandler implements ICommandHandler<ChangeSaleTransfer, 
     this.itemCode = config.TRANSFER_ITEM_CODE;
     // A misconfigured item code stops start-up rather than the first case.
     seedCatalog().latest().item(this.itemCode);
+    this.transferStream = { project: (tx, events, state) => this.projectTransferStream(tx, events, state) };
   }
 
-  execute({ command, context }: ChangeSaleTransfer): Promise<TransferOutcome> {
-    return this.handle(command, context);
+  async execute({ command, context, inbox }: ChangeSaleTransfer): Promise<TransferOutcome> {
+    const { result, duplicate } = await this.aggregates.unitOfWork((uow) => this.once(uow, command), {
+      ...commandOptionsOf(context),
+      retries: RETRIES,
+      // A consumer's command: its sender never reads the outcome back, so none is kept.
+      ...(inbox ? { tx: inbox, storeResult: false } : {}),
+    });
+    return { ...result, duplicate };
   }
 
-  handle(command: SaleTransferCommand, execution: TransferExecution): Promise<TransferOutcome> {
-    return execution.tx ? this.inCallersTransaction(execution.tx, command, execution) : this.inOwnTransaction(command, execution);
+  /** The bus's command with loose arguments: `execution.tx` is an inbox transaction. */
+  handle(command: SaleTransferCommand, execution: CommandContext & { readonly tx?: PoolClient }): Promise<TransferOutcome> {
+    return this.execute(new ChangeSaleTransfer(command, execution, execution.tx));
   }
 
-  private async inOwnTransaction(command: SaleTransferCommand, execution: TransferExecution): Promise<TransferOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.store.transaction((tx) => this.once(tx, command, execution));
-      } catch (error) {
-        if (error instanceof StreamVersionConflictError && attempt < MAX_ATTEMPTS) continue;
-        if (error instanceof DuplicateCommitted) return this.firstOutcome(this.store.pool, execution);
-        throw error;
-      }
+  private async once(uow: UnitOfWork, command: SaleTransferCommand): Promise<TransferOutcome> {
+    // A clearance and the application of its transfer take the same lock: one of the two sees the other.
+    if (command.type === 'RecordTaxClearance') await uow.tx.query(LOCK_CLEARANCE([command.data.transferId]));
+    const transfer = await uow.load(this.transfers, command.data.transferId, this.transferStream);
+    if (command.type === 'RecordTaxClearance' && transfer.state.status === 'not-applied') {
+      // Tax may clear a transfer before its application reaches us; keep it for then (recordEarlyClearance).
+      // (Clearances of transfers that never come are other callers' and stay unused.)
+      const { transferId, clearanceId, assessmentId, at } = command.data;
+      await uow.tx.query(KEEP_CLEARANCE([transferId, clearanceId, String(assessmentId ?? ''), at]));
+      return { transferId, status: transfer.state.status, version: transfer.version, certificateNumber: null, duplicate: false };
     }
-  }
-
-  private async inCallersTransaction(tx: PoolClient, command: SaleTransferCommand, execution: TransferExecution): Promise<TransferOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      await tx.query(`SAVEPOINT ${SAVEPOINT}`);
-      try {
-        const outcome = await this.once(tx, command, execution);
-        await tx.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
-        return outcome;
-      } catch (error) {
-        // Leaves the caller's transaction usable, e.g. to record a refusal instead.
-        await tx.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
-        await tx.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
-        if (error instanceof StreamVersionConflictError && attempt < MAX_ATTEMPTS) continue;
-        if (error instanceof DuplicateCommitted) return this.firstOutcome(tx, execution);
-        throw error;
-      }
-    }
-  }
-
-  private async firstOutcome(db: Queryable, execution: TransferExecution): Promise<TransferOutcome> {
-    const seen = await findCommandResult<TransferOutcome>(db, execution.commandId!, execution.requestHash);
-    return { ...seen!.result, duplicate: true };
-  }
-
-  private async once(tx: PoolClient, command: SaleTransferCommand, execution: TransferExecution): Promise<TransferOutcome> {
-    const { commandId, requestHash } = execution;
-    if (commandId) {
-      const seen = await findCommandResult<TransferOutcome>(tx, commandId, requestHash);
-      if (seen) return { ...seen.result, duplicate: true };
-    }
-    const transfer = await this.aggregates.load(this.transfers, command.data.transferId, tx);
     const unitNumber = unitNumberOf(command, transfer.state);
-    const unit = unitNumber === null ? null : await this.aggregates.load(RealEstateUnitAggregate, unitNumber, tx);
-    const session = new TransferSession(this.transfers.decider, transfer, unit);
+    const unit = unitNumber === null ? null : await uow.load(RealEstateUnitAggregate, unitNumber, this.unitStream);
+    const run = (c: SaleTransferCommand) => decideWithUnit(uow, transfer, unit, c);
 
     if (command.type === 'ApplyForSaleTransfer') {
       const view = unit && unit.state.status !== 'unregistered' ? unitTransferView(unit.state, command.data.unitNumber) : null;
-      session.run({ ...command, data: { ...command.data, unit: view } });
-      await this.recordEarlyClearance(tx, session, command.data.transferId);
+      run({ ...command, data: { ...command.data, unit: view } });
+      await this.recordEarlyClearance(uow.tx, transfer, run, command.data.transferId);
     } else {
-      session.run(command);
+      run(command);
     }
-    if (command.type === 'RecordTaxClearance') this.registerIfRequested(session, command.data.at);
+    if (command.type === 'RecordTaxClearance') registerIfRequested(transfer, run, command.data.at);
 
-    const metadata: EventMetadata = { ...eventMetadataOf(execution), ...(commandId ? { commandId } : {}) };
-    await this.flush(tx, session, metadata);
-    if (session.transfer.state.status === 'ownership-transferred') {
+    if (transfer.state.status === 'ownership-transferred') {
+      await uow.flush();
       // Drawn after everything else is written: the year's counter row stays locked until commit.
-      const at = session.transfer.state.transferredAt;
+      const at = transfer.state.transferredAt;
       const year = certificateYearOf(at);
-      const serial = await drawCertificateSerial(tx, this.certificateFormat.district, year);
+      const serial = await drawCertificateSerial(uow.tx, this.certificateFormat.district, year);
       const certificateNumber = formatCertificateNumber({ year, serial }, this.certificateFormat);
-      session.run({ type: 'IssueCertificate', data: { transferId: command.data.transferId, certificateNumber, at } });
-      await this.flush(tx, session, metadata);
+      run({ type: 'IssueCertificate', data: { transferId: command.data.transferId, certificateNumber, at } });
     }
 
-    const state = session.transfer.state;
-    const outcome: TransferOutcome = {
+    const state = transfer.state;
+    return {
       transferId: command.data.transferId,
       status: state.status,
-      version: session.transfer.version,
+      version: transfer.version,
       certificateNumber: state.status === 'completed' ? state.certificate.certificateNumber : null,
       duplicate: false,
     };
-    if (commandId && !(await recordCommandResult(tx, commandId, requestHash, transfer.streamId, outcome))) throw new DuplicateCommitted();
-    return outcome;
   }
 
   /** A clearance the tax service granted before this application arrived (tax-clearance.consumer). */
-  private async recordEarlyClearance(tx: PoolClient, session: TransferSession, transferId: string): Promise<void> {
-    if (session.transfer.state.status !== 'awaiting-tax-clearance') return;
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`transfer-clearance:${transferId}`]);
+  private async recordEarlyClearance(tx: PoolClient, transfer: TransferStream, run: (c: SaleTransferCommand) => void, transferId: string): Promise<void> {
+    if (transfer.state.status !== 'awaiting-tax-clearance') return;
+    await tx.query(LOCK_CLEARANCE([transferId]));
     const { rows } = await tx.query<{ clearance_id: string; assessment_id: string; granted_at: Date }>(
       'DELETE FROM re_pending_tax_clearances WHERE transfer_id = $1 RETURNING clearance_id, assessment_id, granted_at',
       [transferId],
     );
     if (!rows.length) return;
     const c = rows[0];
-    session.run({ type: 'RecordTaxClearance', data: { transferId, clearanceId: c.clearance_id, assessmentId: c.assessment_id, at: c.granted_at.toISOString() } });
+    run({ type: 'RecordTaxClearance', data: { transferId, clearanceId: c.clearance_id, assessmentId: c.assessment_id, at: c.granted_at.toISOString() } });
   }
 
-  /**
-   * Appends what was decided since the last flush, transfer stream first then
-   * unit (one lock order for every command), and updates the read models and
-   * the case lifecycle.
-   */
-  private async flush(tx: PoolClient, session: TransferSession, metadata: EventMetadata): Promise<void> {
-    const transferEvents = session.transfer.take();
-    if (transferEvents.length === 0) return;
-    const appended = await session.transfer.append(this.store, tx, this.transfers.name, transferEvents, metadata);
-    const unitEvents = session.unit?.take() ?? [];
-    if (session.unit && unitEvents.length > 0) {
-      const unitAppended = await session.unit.append(this.store, tx, RealEstateUnitAggregate.name, unitEvents, metadata);
-      await projectUnit(tx, session.unit.state, session.unit.version, unitAppended);
-    }
-    await projectTransfer(tx, session.transfer.state, session.transfer.version);
-    for (const event of appended) {
+  /** The transfer's read model, its certificate and the case lifecycle, with each append. */
+  private async projectTransferStream(tx: PoolClient, events: readonly RecordedEvent<SaleTransferEvent>[], state: SaleTransferState): Promise<void> {
+    await projectTransfer(tx, state, events[events.length - 1].streamVersion);
+    for (const event of events) {
       if (event.type === 'CertificateIssued') {
         await projectCertificate(tx, event, parseCertificateNumber(event.data.certificateNumber, this.certificateFormat), this.certificateFormat);
       }
-      await this.recordCaseLifecycle(tx, event, session.transfer.state, metadata);
+      await this.recordCaseLifecycle(tx, event, state);
     }
   }
 
-  /** RegisterTransfer came before the clearance: register now; if the unit can no longer be transferred, refuse with why. */
-  private registerIfRequested(session: TransferSession, at: string): void {
-    const state = session.transfer.state;
-    if (state.status !== 'tax-cleared' || state.registrationRequestedAt === null) return;
-    const transferId = state.application.transferId;
-    try {
-      session.run({ type: 'RegisterTransfer', data: { transferId, at } });
-    } catch (error) {
-      if (!(error instanceof RuleViolation)) throw error;
-      session.run({ type: 'RefuseTransfer', data: { transferId, code: error.code, reason: error.message, at } });
-    }
-  }
-
-  private async recordCaseLifecycle(tx: PoolClient, event: SaleTransferEvent, state: SaleTransferState, metadata: EventMetadata): Promise<void> {
+  private async recordCaseLifecycle(tx: PoolClient, event: RecordedEvent<SaleTransferEvent>, state: SaleTransferState): Promise<void> {
     if (!('application' in state)) return;
     // The case keeps the catalog version in force when it was accepted.
     const catalogVersion = seedCatalog().versionAt(state.application.appliedAt).version;
     const ref = { itemCode: this.itemCode, catalogVersion, department: DEPARTMENTS.realEstate };
-    for (const lifecycle of lifecycleEventsFor(event, ref, metadata.actor?.subject)) {
-      await recordLifecycle(this.store, tx, lifecycle, metadata);
+    for (const lifecycle of lifecycleEventsFor(event, ref, event.metadata.actor?.subject)) {
+      await recordLifecycle(this.store, tx, lifecycle, event.metadata);
     }
+  }
+}
+
+/**
+ * Decides one transfer command and the unit commands its events require
+ * (unit-effects.policy); keeps nothing when either refuses.
+ */
+function decideWithUnit(uow: UnitOfWork, transfer: TransferStream, unit: UnitStream | null, command: SaleTransferCommand): void {
+  uow.together(() => {
+    for (const event of transfer.decide(command)) {
+      for (const unitCommand of unitCommandsFor(event)) {
+        if (unit === null) throw new IllegalStateError('unit-not-loaded', 'the transfer names no registered unit');
+        unit.decide(unitCommand);
+      }
+    }
+  });
+}
+
+/** RegisterTransfer came before the clearance: register now; if the unit can no longer be transferred, refuse with why. */
+function registerIfRequested(transfer: TransferStream, run: (c: SaleTransferCommand) => void, at: string): void {
+  const state = transfer.state;
+  if (state.status !== 'tax-cleared' || state.registrationRequestedAt === null) return;
+  const transferId = state.application.transferId;
+  try {
+    run({ type: 'RegisterTransfer', data: { transferId, at } });
+  } catch (error) {
+    if (!(error instanceof RuleViolation)) throw error;
+    run({ type: 'RefuseTransfer', data: { transferId, code: error.code, reason: error.message, at } });
   }
 }
 
@@ -249,81 +224,4 @@ export class SaleTransferHandler implements ICommandHandler<ChangeSaleTransfer, 
 function unitNumberOf(command: SaleTransferCommand, state: SaleTransferState): string | null {
   if (command.type === 'ApplyForSaleTransfer') return isValidUnitNumber(command.data.unitNumber) ? command.data.unitNumber : null;
   return 'application' in state ? state.application.unitNumber : null;
-}
-
-/** One stream in a transaction: its state and head, and the events decided but not yet appended. */
-class StreamInTransaction<S, E extends DomainEvent> {
-  private pending: E[] = [];
-
-  constructor(
-    readonly streamId: string,
-    public state: S,
-    public version: number,
-    private lastHash: Buffer,
-  ) {}
-
-  static of<S, E extends DomainEvent>(loaded: LoadedAggregate<S>): StreamInTransaction<S, E> {
-    return new StreamInTransaction<S, E>(loaded.streamId, loaded.state, loaded.version, loaded.lastHash);
-  }
-
-  decided(state: S, events: readonly E[]): void {
-    this.state = state;
-    this.pending.push(...events);
-  }
-
-  take(): E[] {
-    const events = this.pending;
-    this.pending = [];
-    return events;
-  }
-
-  async append(store: PostgresEventStore, tx: PoolClient, streamType: string, events: readonly E[], metadata: EventMetadata): Promise<readonly RecordedEvent<E>[]> {
-    const appended = await store.append(
-      this.streamId,
-      streamType,
-      events.map((e) => ({ type: e.type, data: e.data, metadata })),
-      { expectedVersion: this.version, previousHash: this.lastHash },
-      tx,
-    );
-    this.version = appended.nextExpectedVersion;
-    this.lastHash = appended.lastHash;
-    return appended.events as readonly RecordedEvent<E>[];
-  }
-}
-
-/**
- * The transfer stream and its unit's stream within one transaction. `run`
- * decides one transfer command and the unit commands its events require, and
- * keeps nothing when either refuses.
- */
-class TransferSession {
-  readonly transfer: StreamInTransaction<SaleTransferState, SaleTransferEvent>;
-  readonly unit: StreamInTransaction<RealEstateUnitState, RealEstateUnitEvent> | null;
-
-  constructor(
-    private readonly decider: Decider<SaleTransferState, SaleTransferCommand, SaleTransferEvent>,
-    transfer: LoadedAggregate<SaleTransferState>,
-    unit: LoadedAggregate<RealEstateUnitState> | null,
-  ) {
-    this.transfer = StreamInTransaction.of(transfer);
-    this.unit = unit ? StreamInTransaction.of(unit) : null;
-  }
-
-  run(command: SaleTransferCommand): void {
-    const events = this.decider.decide(command, this.transfer.state);
-    let transfer = this.transfer.state;
-    let unit = this.unit?.state ?? null;
-    const unitEvents: RealEstateUnitEvent[] = [];
-    for (const event of events) {
-      transfer = this.decider.evolve(transfer, event);
-      for (const unitCommand of unitCommandsFor(event)) {
-        if (unit === null) throw new IllegalStateError('unit-not-loaded', 'the transfer names no registered unit');
-        const decided = realEstateUnitDecider.decide(unitCommand, unit);
-        unit = decided.reduce(realEstateUnitDecider.evolve, unit);
-        unitEvents.push(...decided);
-      }
-    }
-    this.transfer.decided(transfer, events);
-    if (this.unit && unit !== null) this.unit.decided(unit, unitEvents);
-  }
 }

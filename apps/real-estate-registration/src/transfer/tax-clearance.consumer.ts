@@ -1,25 +1,23 @@
 import { DomainError, StreamVersionConflictError } from '@gov/event-sourcing';
-import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
 import { JsonLogger, kafkaCommandContext, ServiceRuntime } from '@gov/platform';
 import { SERVICES, TAX_EVENTS, parseTaxEvent, type TaxEventMessage } from '@gov/contracts';
-import { saleTransferStreamId } from './sale-transfer.events';
-import { SaleTransferHandler } from './sale-transfer.handler';
+import { ChangeSaleTransfer } from './sale-transfer.handler';
 
 /**
  * The tax service's clearance of a transfer (every tax on it paid, as the bank
  * confirmed) becomes RecordTaxClearance on that transfer, in the inbox
- * transaction. Clearances for transfers this service does not know are
- * ignored: tax also serves other callers. Everything else on the topic is not ours.
+ * transaction, on the CommandBus; one that arrives before its transfer's
+ * application is kept for it (SaleTransferHandler). Everything else on the topic is not ours.
  */
 @Injectable()
 export class TaxClearanceConsumer implements OnModuleInit {
   constructor(
     private readonly runtime: ServiceRuntime,
-    private readonly store: PostgresEventStore,
-    private readonly transfers: SaleTransferHandler,
+    private readonly commands: CommandBus,
     private readonly logger: JsonLogger,
   ) {}
 
@@ -40,22 +38,14 @@ export class TaxClearanceConsumer implements OnModuleInit {
     const data = message.data.data;
     const { transferId, assessmentId } = data;
     const at = data.grantedAt;
-    // Same lock as the application of this transfer: one of the two sees the other.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`transfer-clearance:${transferId}`]);
-    if (!(await this.store.streamHead(saleTransferStreamId(transferId), tx))) {
-      // Tax may clear a transfer before its application reaches us; keep it for then.
-      // (Clearances of transfers that never come are other callers' and stay unused.)
-      await tx.query(
-        `INSERT INTO re_pending_tax_clearances (transfer_id, clearance_id, assessment_id, granted_at) VALUES ($1, $2, $3, $4) ON CONFLICT (transfer_id) DO NOTHING`,
-        [transferId, message.id, assessmentId, at],
-      );
-      return;
-    }
     try {
-      await this.transfers.handle(
-        // The clearance is identified by the tax event that granted it.
-        { type: 'RecordTaxClearance', data: { transferId, clearanceId: message.id, assessmentId, at } },
-        { ...kafkaCommandContext({ ...message, source: message.source || `/gov/${SERVICES.tax}` }, { correlationId: data.caseId ?? undefined }), tx },
+      await this.commands.execute(
+        new ChangeSaleTransfer(
+          // The clearance is identified by the tax event that granted it; one before its application is kept for it.
+          { type: 'RecordTaxClearance', data: { transferId, clearanceId: message.id, assessmentId, at } },
+          kafkaCommandContext({ ...message, source: message.source || `/gov/${SERVICES.tax}` }, { correlationId: data.caseId ?? undefined }),
+          tx,
+        ),
       );
     } catch (error) {
       // Losing a race every time is not an answer: let the inbox retry it.

@@ -1,11 +1,12 @@
 import { DomainError, RuleViolation, StreamVersionConflictError, assertNever } from '@gov/event-sourcing';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import type { IncomingMessage } from '@gov/messaging';
 import { JsonLogger, kafkaCommandContext, ServiceRuntime, type CommandContext } from '@gov/platform';
 import { parseRealEstateCommand, type RealEstateCommandMessage } from '@gov/contracts';
 import type { ApplyForSaleTransfer, SaleTransferCommand } from './sale-transfer.commands';
-import { SaleTransferHandler } from './sale-transfer.handler';
+import { ChangeSaleTransfer } from './sale-transfer.handler';
 
 // Answers already on record for this transfer: the sender has heard them.
 const ALREADY_ANSWERED = new Set(['transfer-already-applied', 'transfer-closed', 'transfer-already-registered', 'certificate-already-issued']);
@@ -13,8 +14,8 @@ const MAX_REASON = 500;
 
 /**
  * Commands from other services (the joint window) on
- * `gov.real-estate-registration.commands.v1`. Each runs in the inbox
- * transaction with ce_id as its command id, so a redelivery has no effect.
+ * `gov.real-estate-registration.commands.v1`, on the CommandBus like REST and
+ * gRPC. Each runs in the inbox transaction with ce_id as its command id, so a redelivery has no effect.
  * A domain refusal is an answer, not a failure: it is recorded as
  * TransferRefused for the sender to read. A message that breaks the contract
  * (libs/contracts) is dead-lettered at once, naming the field; other
@@ -24,7 +25,7 @@ const MAX_REASON = 500;
 export class TransferCommandsConsumer implements OnModuleInit {
   constructor(
     private readonly runtime: ServiceRuntime,
-    private readonly transfers: SaleTransferHandler,
+    private readonly commands: CommandBus,
     private readonly logger: JsonLogger,
   ) {}
 
@@ -41,21 +42,18 @@ export class TransferCommandsConsumer implements OnModuleInit {
   async handle(message: IncomingMessage<RealEstateCommandMessage>, tx: PoolClient): Promise<void> {
     const { data } = message.data;
     const at = new Date().toISOString();
-    const context: CommandContext & { tx: PoolClient } = {
-      ...kafkaCommandContext(message, { correlationId: data.caseId ?? undefined }),
-      tx,
-    };
+    const context = kafkaCommandContext(message, { correlationId: data.caseId ?? undefined });
     const command = commandOf(message.data, at);
     try {
-      await this.transfers.handle(command, context);
+      await this.commands.execute(new ChangeSaleTransfer(command, context, tx));
     } catch (error) {
       // Losing a race every time is not an answer: let the inbox retry it.
       if (!(error instanceof DomainError) || error instanceof StreamVersionConflictError) throw error;
-      await this.answerRefusal(command, data.caseId, error, context, at);
+      await this.answerRefusal(command, data.caseId, error, context, tx, at);
     }
   }
 
-  private async answerRefusal(command: SaleTransferCommand, caseId: string | null, error: DomainError, context: CommandContext & { tx: PoolClient }, at: string): Promise<void> {
+  private async answerRefusal(command: SaleTransferCommand, caseId: string | null, error: DomainError, context: CommandContext, tx: PoolClient, at: string): Promise<void> {
     const { transferId } = command.data;
     const log = { transferId, command: command.type, code: error.code };
     const reason = error.message.slice(0, MAX_REASON).trim();
@@ -65,13 +63,13 @@ export class TransferCommandsConsumer implements OnModuleInit {
     }
     if (command.type === 'ApplyForSaleTransfer') {
       const unitNumber = command.data.unitNumber.slice(0, 100);
-      await this.transfers.handle({ type: 'RefuseApplication', data: { transferId, caseId, unitNumber, code: error.code, reason, at } }, context);
+      await this.commands.execute(new ChangeSaleTransfer({ type: 'RefuseApplication', data: { transferId, caseId, unitNumber, code: error.code, reason, at } }, context, tx));
       this.logger.info('sale transfer application refused', log);
       return;
     }
     if (command.type === 'RegisterTransfer' && error instanceof RuleViolation) {
       // The unit can no longer be transferred (seized or objected to since the lock): close the transfer and free the unit.
-      await this.transfers.handle({ type: 'RefuseTransfer', data: { transferId, code: error.code, reason, at } }, context);
+      await this.commands.execute(new ChangeSaleTransfer({ type: 'RefuseTransfer', data: { transferId, code: error.code, reason, at } }, context, tx));
       this.logger.info('sale transfer registration refused', log);
       return;
     }

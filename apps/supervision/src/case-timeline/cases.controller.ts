@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForbiddenError, NotFoundError } from '@gov/event-sourcing';
 import { CurrentPrincipal, Roles, ServiceRuntime, type Principal, seesPersonalData } from '@gov/platform';
 import { addCalendarDays, toInstant, WorkingDayCalendar } from '@gov/service-standards';
@@ -11,6 +11,7 @@ import { caseAccess, listDepartment } from './case-access.policy';
 import { caseView, type CaseView } from './case-view';
 import { CaseParams, GetCaseRequest, ListCasesQuery } from './cases.dto';
 import { TrackedCaseStore } from './tracked-case.projection';
+import { CaseListResponse, CaseResponse } from '../supervision.responses';
 
 export interface CaseSummary {
   readonly caseKey: string;
@@ -59,6 +60,7 @@ export class CasesController {
   @Get(':service/:caseId')
   @Roles('supervisor', 'clerk', 'applicant', 'service')
   @ApiOperation({ summary: "A case's timeline (steps, times, durations, suspensions) and its standing now" })
+  @ApiOkResponse({ type: CaseResponse })
   async get(@Param() params: CaseParams, @CurrentPrincipal() principal: Principal): Promise<CaseView> {
     const c = await this.cases.get(this.runtime.pool, caseKeyOf(params));
     const access = c ? caseAccess(principal, c) : 'none';
@@ -74,6 +76,7 @@ export class CasesController {
   @Get()
   @Roles('supervisor', 'clerk')
   @ApiOperation({ summary: 'Cases by department, item, status, standing (e.g. standing=overdue) and acceptance day; clerks see their department' })
+  @ApiOkResponse({ type: CaseListResponse })
   async list(@Query() query: ListCasesQuery, @CurrentPrincipal() principal: Principal): Promise<{ readonly cases: readonly CaseSummary[]; readonly next: string | null }> {
     const department = listDepartment(principal, query.department);
     const where: string[] = [];

@@ -1,8 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IntFromString } from '@gov/platform';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { IntFromString, IsCalendarDate } from '@gov/platform';
 
 export class CaseParams {
   @IsString()
@@ -43,12 +41,12 @@ export class ListCasesQuery {
 
   @ApiPropertyOptional({ example: '2018-09-01', description: 'accepted on or after this day' })
   @IsOptional()
-  @Matches(DAY)
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2018-12-31', description: 'accepted on or before this day' })
   @IsOptional()
-  @Matches(DAY)
+  @IsCalendarDate()
   to?: string;
 
   @ApiPropertyOptional({ default: 100 })

@@ -21,7 +21,7 @@ export class CatalogRegistry implements OnModuleInit {
     private readonly config: SupervisionConfig,
     private readonly logger: JsonLogger,
   ) {
-    this.repository = new CatalogRepository(runtime.pool);
+    this.repository = new CatalogRepository(runtime.store);
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ValidationError } from '@gov/event-sourcing';
 import { Public } from '@gov/platform';
 import { toIsoDate, type CatalogEntry, type IsoDate } from '@gov/service-standards';
@@ -9,20 +9,21 @@ import { LookupNotFoundError, withDomainErrors } from '../shared/standards-error
 import { CatalogRegistry } from './catalog-registry';
 import type { CatalogVersionRow } from './catalog.repository';
 import { CatalogAtQuery, GetItemRequest, ListCatalogVersionsRequest, ListItemsQuery } from './catalog.dto';
+import { CatalogEntriesResponse, CatalogEntryViewResponse, CatalogVersionResponse, CatalogVersionsResponse } from '../supervision.responses';
 
-interface VersionsView {
+export interface VersionsView {
   /** The version in force today (Asia/Shanghai). */
   readonly inForce: string | null;
   readonly versions: readonly (CatalogVersionRow & { readonly status: 'past' | 'in-force' | 'upcoming' })[];
 }
 
-interface EntriesView {
+export interface EntriesView {
   readonly version: string;
   readonly effectiveFrom: IsoDate;
   readonly items: readonly CatalogEntry[];
 }
 
-interface EntryView {
+export interface EntryView {
   readonly version: string;
   readonly effectiveFrom: IsoDate;
   readonly entry: CatalogEntry;
@@ -40,6 +41,7 @@ export class CatalogController {
 
   @Get('versions')
   @ApiOperation({ summary: 'Catalog versions with their effective dates' })
+  @ApiOkResponse({ type: CatalogVersionsResponse })
   async versions(): Promise<VersionsView> {
     const today = toIsoDate(this.clock.now());
     const versions = await this.registry.repository.versions();
@@ -52,6 +54,7 @@ export class CatalogController {
 
   @Get('versions/:version')
   @ApiOperation({ summary: 'One catalog version' })
+  @ApiOkResponse({ type: CatalogVersionResponse })
   async version(@Param('version') version: string): Promise<CatalogVersionRow> {
     const found = await this.registry.repository.version(version);
     if (!found) throw new LookupNotFoundError('catalog-version-not-found', `catalog version ${version} does not exist`, { version });
@@ -60,6 +63,7 @@ export class CatalogController {
 
   @Get('items')
   @ApiOperation({ summary: 'Items of a version (by department, parent, kind), the version in force on `at` by default' })
+  @ApiOkResponse({ type: CatalogEntriesResponse })
   async items(@Query() query: ListItemsQuery): Promise<EntriesView> {
     const v = await this.resolve(query);
     const items = await this.registry.repository.entries({ version: v.version, department: query.department, parent: query.parent, kind: query.kind });
@@ -68,6 +72,7 @@ export class CatalogController {
 
   @Get('items/:code')
   @ApiOperation({ summary: 'One item (or main item) as a version defines it' })
+  @ApiOkResponse({ type: CatalogEntryViewResponse })
   async item(@Param('code') code: string, @Query() query: CatalogAtQuery): Promise<EntryView> {
     const v = await this.resolve(query);
     const entry = await this.registry.repository.entry(v.version, code);

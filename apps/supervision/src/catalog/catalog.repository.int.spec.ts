@@ -1,4 +1,4 @@
-import { migrate } from '@gov/event-sourcing/postgres';
+import { migrate, PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { parseCatalogVersion } from '@gov/service-standards';
 import { createTestDatabase, type TestDatabase } from '@gov/testing';
 import { SUPERVISION_SCHEMA } from '../supervision.schema';
@@ -18,7 +18,7 @@ describe(CatalogRepository.name, () => {
   beforeAll(async () => {
     db = await createTestDatabase('catalog_repository');
     await migrate(db.pool, 'supervision', SUPERVISION_SCHEMA);
-    sut = new CatalogRepository(db.pool);
+    sut = new CatalogRepository(new PostgresEventStore(db.pool));
   });
   afterAll(() => db.drop());
 

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Queryable } from '@gov/event-sourcing/postgres';
+import type { PostgresEventStore, Queryable } from '@gov/event-sourcing/postgres';
 import type { CatalogEntry, CatalogVersionData, Department, IsoDate } from '@gov/service-standards';
 import type { CatalogVersionFile } from './catalog-files';
 
@@ -65,7 +65,11 @@ const toVersionRow = (r: VersionDbRow): CatalogVersionRow => ({
 
 /** The catalog tables: loading versions from the repository files, and the query side. */
 export class CatalogRepository {
-  constructor(private readonly pool: Pool) {}
+  private readonly pool: Pool;
+
+  constructor(private readonly store: PostgresEventStore) {
+    this.pool = store.pool;
+  }
 
   /**
    * Loads the versions into the database, idempotently: a new version is
@@ -73,10 +77,8 @@ export class CatalogRepository {
    * Replicas starting together serialise on an advisory lock.
    */
   async sync(files: readonly CatalogVersionFile[], onChanged: 'refuse' | 'replace'): Promise<CatalogSyncResult> {
-    const client = await this.pool.connect();
-    const result = { inserted: [] as string[], unchanged: [] as string[], replaced: [] as string[] };
-    try {
-      await client.query('BEGIN');
+    return this.store.transaction(async (client) => {
+      const result = { inserted: [] as string[], unchanged: [] as string[], replaced: [] as string[] };
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('supervision:catalog-sync'))`);
       const { rows } = await client.query<{ version: string; content_hash: string }>('SELECT version, content_hash FROM sv_catalog_versions');
       const loaded = new Map(rows.map((r) => [r.version, r.content_hash]));
@@ -93,14 +95,8 @@ export class CatalogRepository {
         } else result.inserted.push(f.data.version);
         await this.insert(client, f);
       }
-      await client.query('COMMIT');
       return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async insert(tx: PoolClient, f: CatalogVersionFile): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { AggregateRepository, type RecordedEvent } from '@gov/event-sourcing/postgres';
 import { JsonLogger, ServiceMetrics, ServiceRuntime } from '@gov/platform';
@@ -7,7 +8,7 @@ import { deadlineOf, statusOf, type TimerKind, type TrackedCase } from '../case-
 import { Clock } from '../shared/clock';
 import { SupervisionConfig } from '../supervision.config';
 import { ConsumerLag } from './consumer-lag';
-import { SupervisedCaseAggregate, type SupervisedCase } from './supervised-case.decider';
+import { SupervisedCaseAggregate } from './supervised-case.decider';
 import type { SupervisedCaseCommand, SupervisedCaseEvent } from './supervised-case.events';
 
 interface DueRow {
@@ -47,11 +48,10 @@ export class DeadlineTimers implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly runtime: ServiceRuntime,
-    private readonly aggregates: AggregateRepository,
+    private readonly commands: CommandBus,
     private readonly config: SupervisionConfig,
     private readonly logger: JsonLogger,
     private readonly clock: Clock,
-    private readonly calendar: WorkingDayCalendar,
     private readonly lag: ConsumerLag,
     metrics: ServiceMetrics,
   ) {
@@ -104,20 +104,16 @@ export class DeadlineTimers implements OnApplicationBootstrap, OnModuleDestroy {
    * when the alerts say they were raised.
    */
   async fireDue(until: Date, armedBy: Date, now: Date): Promise<number> {
-    const client = await this.runtime.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const due = await client.query<DueRow>(SELECT_DUE, [until, armedBy, this.config.TIMER_BATCH]);
+    const taken = await this.runtime.store.transaction(async (tx) => {
+      const due = await tx.query<DueRow>(SELECT_DUE, [until, armedBy, this.config.TIMER_BATCH]);
       for (const row of due.rows) {
-        await client.query('SAVEPOINT timer');
         try {
-          const outcome = await this.fire(client, row, until, now);
+          const outcome = await this.commands.execute(new FireDeadlineTimerCommand(row, until, now, tx));
           this.fired[outcome]++;
-          await client.query('RELEASE SAVEPOINT timer');
         } catch (error) {
-          await client.query('ROLLBACK TO SAVEPOINT timer');
+          // The timer's unit of work left the batch's transaction as it was: only the retry is recorded.
           const backoffMs = Math.min(60_000, 1000 * 2 ** Math.min(row.attempts, 6));
-          await client.query('UPDATE sv_timers SET attempts = attempts + 1, last_error = $3, due_at = $4 WHERE case_key = $1 AND kind = $2', [
+          await tx.query('UPDATE sv_timers SET attempts = attempts + 1, last_error = $3, due_at = $4 WHERE case_key = $1 AND kind = $2', [
             row.case_key,
             row.kind,
             (error as Error).message.slice(0, 1000),
@@ -126,70 +122,93 @@ export class DeadlineTimers implements OnApplicationBootstrap, OnModuleDestroy {
           this.logger.error({ msg: 'deadline timer failed; retrying later', kind: row.kind, attempts: row.attempts + 1, error: (error as Error).message });
         }
       }
-      await client.query('COMMIT');
-      // The alerts are in the log: publish them without waiting for the relay's poll.
-      if (due.rows.length) this.runtime.relay.nudge();
       return due.rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
-  private async fire(tx: PoolClient, row: DueRow, until: Date, now: Date): Promise<FireOutcome> {
-    const c = row.state;
-    const remove = () => tx.query('DELETE FROM sv_timers WHERE case_key = $1 AND kind = $2', [row.case_key, row.kind]);
-    const deadline = statusOf(c) === 'completed' || statusOf(c) === 'suspended' ? null : deadlineOf(c, this.calendar);
-    if (!deadline || !c.measure) {
-      await remove();
-      return 'dropped';
-    }
-    // The case row is the truth: a timer left behind by a moved deadline waits for the new time.
-    const dueAt = row.kind === 'warning' ? deadline.warnAt : deadline.dueAt;
-    if (dueAt > until) {
-      await tx.query('UPDATE sv_timers SET due_at = $3 WHERE case_key = $1 AND kind = $2', [row.case_key, row.kind, dueAt]);
-      return 'rescheduled';
-    }
-    const alert = {
-      caseKey: c.caseKey,
-      service: c.service,
-      caseId: c.caseId,
-      itemCode: c.itemCode,
-      catalogVersion: c.measure.catalogVersion,
-      department: c.department,
-      promisedLimit: c.measure.promisedLimit,
-      dueAt: formatShanghai(deadline.dueAt),
-      at: formatShanghai(now),
-    };
-    const command: SupervisedCaseCommand =
-      row.kind === 'warning' ? { type: 'RaiseDeadlineWarning', data: { ...alert, warnAt: formatShanghai(deadline.warnAt) } } : { type: 'RaiseDeadlineBreach', data: alert };
-    const result = await this.aggregates.handle<SupervisedCase, SupervisedCaseCommand, SupervisedCaseEvent, { raised: number }>(SupervisedCaseAggregate, c.caseKey, command, {
-      tx,
-      metadata: { actor: { subject: 'supervision-deadline-timer', role: 'service' }, correlationId: c.caseKey },
-      project: (ptx, events) => this.project(ptx, c.caseKey, events),
-      result: (_s, events) => ({ raised: events.length }),
     });
-    await remove();
-    return result.result.raised > 0 ? 'raised' : 'nothing-new';
+    // The alerts are in the log: publish them without waiting for the relay's poll.
+    if (taken) this.runtime.relay.nudge();
+    return taken;
   }
+}
 
-  /** The alert marks the case: its state (so no timer is set again) and the columns lists filter on. */
-  private async project(tx: PoolClient, caseKey: string, events: readonly RecordedEvent<SupervisedCaseEvent>[]): Promise<void> {
-    for (const e of events) {
-      if (e.type === 'CaseDeadlineWarning') {
-        await tx.query(`UPDATE sv_cases SET warned_at = $2, state = jsonb_set(state, '{warnedAt}', to_jsonb($3::text)), updated_at = now() WHERE case_key = $1`, [
-          caseKey,
-          e.data.at,
-          e.data.at,
-        ]);
-      } else {
-        await tx.query(
-          `UPDATE sv_cases SET breached_at = $2, standing = 'overdue', state = jsonb_set(state, '{breachedAt}', to_jsonb($3::text)), updated_at = now() WHERE case_key = $1`,
-          [caseKey, e.data.at, e.data.at],
-        );
-      }
+/** A due timer of a case, in the transaction of the batch that took its row. */
+export class FireDeadlineTimerCommand extends Command<FireOutcome> {
+  constructor(
+    readonly row: DueRow,
+    /** Timers due by then fire; one whose deadline moved later waits for it. */
+    readonly until: Date,
+    /** When the alert says it was raised. */
+    readonly now: Date,
+    readonly tx: PoolClient,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Decides the warning or breach on the case's supervision stream and drops the
+ * timer, in one unit of work under the batch's transaction (a savepoint): a
+ * failure undoes this timer alone.
+ */
+@CommandHandler(FireDeadlineTimerCommand)
+export class FireDeadlineTimerHandler implements ICommandHandler<FireDeadlineTimerCommand, FireOutcome> {
+  constructor(
+    private readonly aggregates: AggregateRepository,
+    private readonly calendar: WorkingDayCalendar,
+  ) {}
+
+  async execute({ row, until, now, tx }: FireDeadlineTimerCommand): Promise<FireOutcome> {
+    const c = row.state;
+    const { result } = await this.aggregates.unitOfWork(
+      async (uow): Promise<FireOutcome> => {
+        const remove = () => uow.tx.query('DELETE FROM sv_timers WHERE case_key = $1 AND kind = $2', [row.case_key, row.kind]);
+        const deadline = statusOf(c) === 'completed' || statusOf(c) === 'suspended' ? null : deadlineOf(c, this.calendar);
+        if (!deadline || !c.measure) {
+          await remove();
+          return 'dropped';
+        }
+        // The case row is the truth: a timer left behind by a moved deadline waits for the new time.
+        const dueAt = row.kind === 'warning' ? deadline.warnAt : deadline.dueAt;
+        if (dueAt > until) {
+          await uow.tx.query('UPDATE sv_timers SET due_at = $3 WHERE case_key = $1 AND kind = $2', [row.case_key, row.kind, dueAt]);
+          return 'rescheduled';
+        }
+        const alert = {
+          caseKey: c.caseKey,
+          service: c.service,
+          caseId: c.caseId,
+          itemCode: c.itemCode,
+          catalogVersion: c.measure.catalogVersion,
+          department: c.department,
+          promisedLimit: c.measure.promisedLimit,
+          dueAt: formatShanghai(deadline.dueAt),
+          at: formatShanghai(now),
+        };
+        const command: SupervisedCaseCommand =
+          row.kind === 'warning' ? { type: 'RaiseDeadlineWarning', data: { ...alert, warnAt: formatShanghai(deadline.warnAt) } } : { type: 'RaiseDeadlineBreach', data: alert };
+        const raised = await uow.decide(SupervisedCaseAggregate, c.caseKey, command, { project: (ptx, events) => projectAlert(ptx, c.caseKey, events) });
+        await remove();
+        return raised.length > 0 ? 'raised' : 'nothing-new';
+      },
+      { tx, metadata: { actor: { subject: 'supervision-deadline-timer', role: 'service' }, correlationId: c.caseKey } },
+    );
+    return result;
+  }
+}
+
+/** The alert marks the case: its state (so no timer is set again) and the columns lists filter on. */
+async function projectAlert(tx: PoolClient, caseKey: string, events: readonly RecordedEvent<SupervisedCaseEvent>[]): Promise<void> {
+  for (const e of events) {
+    if (e.type === 'CaseDeadlineWarning') {
+      await tx.query(`UPDATE sv_cases SET warned_at = $2, state = jsonb_set(state, '{warnedAt}', to_jsonb($3::text)), updated_at = now() WHERE case_key = $1`, [
+        caseKey,
+        e.data.at,
+        e.data.at,
+      ]);
+    } else {
+      await tx.query(
+        `UPDATE sv_cases SET breached_at = $2, standing = 'overdue', state = jsonb_set(state, '{breachedAt}', to_jsonb($3::text)), updated_at = now() WHERE case_key = $1`,
+        [caseKey, e.data.at, e.data.at],
+      );
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, ServiceRuntime } from '@gov/platform';
 import { formatShanghai, toInstant, WorkingDayCalendar, type SupervisionStatistics } from '@gov/service-standards';
 import { CatalogRegistry } from '../catalog/catalog-registry';
@@ -8,6 +8,7 @@ import { Clock } from '../shared/clock';
 import { SupervisionConfig } from '../supervision.config';
 import { StatisticsQuery } from './statistics.dto';
 import { supervisionStatistics } from './statistics.query';
+import { StatisticsResponse } from '../supervision.responses';
 
 export interface StatisticsView extends Omit<SupervisionStatistics, 'asOf'> {
   readonly period: { readonly from: string; readonly to: string };
@@ -32,6 +33,7 @@ export class StatisticsController {
     summary:
       'Figures for the cases accepted in a period, for the whole center, per department and per item: average review steps, average completion in working days, early-completion and on-time rates, share of immediate items, compression of promised against legal limits',
   })
+  @ApiOkResponse({ type: StatisticsResponse })
   async statistics(@Query() query: StatisticsQuery): Promise<StatisticsView> {
     const asOf = query.asOf ? toInstant(query.asOf) : this.clock.now();
     const stats = await supervisionStatistics(

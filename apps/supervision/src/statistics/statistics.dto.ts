@@ -1,17 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+import { IsCalendarDate, IsInstant } from '@gov/platform';
 
 /** Cases accepted in [from, to] (Asia/Shanghai days), judged as of `asOf`. */
 export class StatisticsQuery {
   @ApiProperty({ example: '2018-09-01' })
-  @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   from!: string;
 
   @ApiProperty({ example: '2018-12-31' })
-  @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   to!: string;
 
   @ApiPropertyOptional({ example: 'health', description: 'only the items of this department (catalog department code)' })
@@ -27,6 +25,6 @@ export class StatisticsQuery {
 
   @ApiPropertyOptional({ example: '2019-01-01T00:00:00+08:00', description: 'when running cases are judged (default: now)' })
   @IsOptional()
-  @Matches(INSTANT, { message: 'asOf must be an ISO 8601 date-time with an offset' })
+  @IsInstant()
   asOf?: string;
 }

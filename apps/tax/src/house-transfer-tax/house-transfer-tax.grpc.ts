@@ -1,14 +1,16 @@
 import { Controller } from '@nestjs/common';
-import { PostgresEventStore } from '@gov/event-sourcing/postgres';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { CurrentPrincipal, Roles, type Principal, eventMetadataOf, int64, optionalString, validateDto, CommandCtx, type CommandContext, idempotentUpload } from '@gov/platform';
+import { CurrentPrincipal, Roles, type Principal, int64, optionalString, validateDto, CommandCtx, type CommandContext } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
 import type { ReferencePriceFound } from './reference-price';
 import { ImportQuery, ReferencePriceParams, ReferencePriceQuery } from './reference-price.controller';
 import { ReferencePriceStore, type ReferencePriceImportReport } from './reference-price.store';
 import { AssessmentParams } from './tax-assessment.controller';
 import { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
-import { TaxAssessmentHandler } from './tax-assessment.handler';
+import { CommandBus } from '@nestjs/cqrs';
+import { ImportReferencePricesCommand } from './reference-price.handler';
+import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
+import { TaxAssessmentQueries } from './tax-assessment.queries';
 import type { AssessmentView } from './tax-assessment.projection';
 
 interface AssessRequest {
@@ -34,9 +36,9 @@ interface AssessRequest {
 @Controller()
 export class HouseTransferTaxGrpcController {
   constructor(
-    private readonly assessments: TaxAssessmentHandler,
+    private readonly commands: CommandBus,
+    private readonly assessments: TaxAssessmentQueries,
     private readonly prices: ReferencePriceStore,
-    private readonly store: PostgresEventStore,
   ) {}
 
   @GrpcMethod('TaxService', 'ImportReferencePrices')
@@ -45,7 +47,7 @@ export class HouseTransferTaxGrpcController {
     assertTaxStaff(ctx.principal);
     const query = await validateDto(ImportQuery, { format: optionalString(request.format) });
     const format = query.format ?? 'csv';
-    return idempotentUpload(this.store.pool, ctx, textOf(request.content ?? ''), (content) => this.prices.import(content, format, eventMetadataOf(ctx)));
+    return this.commands.execute(new ImportReferencePricesCommand(textOf(request.content ?? ''), format, ctx));
   }
 
   @GrpcMethod('TaxService', 'GetReferencePrice')
@@ -76,7 +78,7 @@ export class HouseTransferTaxGrpcController {
       originalCostFen: r.originalCostUnproven ? null : int64(r.originalCostFen),
       policyVersion: optionalString(r.policyVersion),
     });
-    const ref = await this.assessments.assess(dto, ctx);
+    const ref = await this.commands.execute(new AssessHouseTransferTaxCommand(dto, ctx));
     return this.assessments.get(ref.assessmentId, ctx.principal);
   }
 
@@ -92,7 +94,7 @@ export class HouseTransferTaxGrpcController {
     assertTaxStaff(ctx.principal);
     const params = await validateDto(AssessmentParams, { assessmentId: request.assessmentId });
     const dto = await validateDto(CancelAssessmentDto, { reason: request.reason });
-    await this.assessments.cancel(params.assessmentId, dto, ctx);
+    await this.commands.execute(new CancelAssessmentCommand(params.assessmentId, dto, ctx));
     return this.assessments.get(params.assessmentId, ctx.principal);
   }
 }

@@ -1,13 +1,15 @@
 import { Controller, Get, Headers, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import type { IncomingMessage } from 'node:http';
 import { ValidationError } from '@gov/event-sourcing';
-import { PostgresEventStore } from '@gov/event-sourcing/postgres';
-import { Roles, eventMetadataOf, IsUnitNumber, CommandCtx, idempotentUpload, type CommandContext } from '@gov/platform';
+import { Roles, IsUnitNumber, CommandCtx, type CommandContext } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
 import type { ReferencePriceFound } from './reference-price';
+import { CommandBus } from '@nestjs/cqrs';
+import { ImportReferencePricesCommand } from './reference-price.handler';
 import { ReferencePriceStore, type ReferencePriceImportReport } from './reference-price.store';
+import { ReferencePriceFoundResponse, ReferencePriceImportResponse } from '../tax.responses';
 
 export class ImportQuery {
   @IsOptional() @IsIn(['csv', 'jsonl'])
@@ -37,8 +39,8 @@ export function importFormat(query: ImportQuery, contentType: string | undefined
 @Controller('reference-prices')
 export class ReferencePriceController {
   constructor(
+    private readonly commands: CommandBus,
     private readonly prices: ReferencePriceStore,
-    private readonly store: PostgresEventStore,
   ) {}
 
   @Post('imports')
@@ -46,6 +48,7 @@ export class ReferencePriceController {
   @ApiOperation({ summary: 'Import reference prices (计税参考价) from CSV or JSON lines, streamed; reports each bad line' })
   @ApiConsumes('text/csv', 'application/x-ndjson', 'text/plain')
   @ApiBody({ schema: { type: 'string' } })
+  @ApiCreatedResponse({ type: ReferencePriceImportResponse })
   async import(
     @Req() req: IncomingMessage & { body?: unknown },
     @Query() query: ImportQuery,
@@ -58,11 +61,12 @@ export class ReferencePriceController {
     const format = importFormat(query, contentType);
     // Stopping early (a refused file, an error) must not destroy the socket the answer goes out on.
     const body = req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
-    return idempotentUpload(this.store.pool, ctx, body, (read) => this.prices.import(read, format, eventMetadataOf(ctx)));
+    return this.commands.execute(new ImportReferencePricesCommand(body, format, ctx));
   }
 
   @Get(':unitNumber')
   @ApiOperation({ summary: "A unit's reference price (its own, else its community's)" })
+  @ApiOkResponse({ type: ReferencePriceFoundResponse })
   get(@Param() params: ReferencePriceParams, @Query() query: ReferencePriceQuery): Promise<ReferencePriceFound> {
     return this.prices.find(params.unitNumber, query.community);
   }

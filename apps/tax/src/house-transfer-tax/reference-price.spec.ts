@@ -78,6 +78,19 @@ describe(importReferencePrices.name, () => {
     ]);
   });
 
+  it('refuses text that is not valid UTF-8 or holds a NUL, naming line and field', () => {
+    const sut = importReferencePrices(
+      ['unit_number,community,total_yuan', '5001020010\u000001GB00001F00000001,,100', '500102001001GB\ufffd0001F00000001,,100', ',东\ud800区,100', '500102001001GB00001F00000008,,100'].join('\n'),
+      'csv',
+    );
+    expect(sut.errors).toEqual([
+      { line: 2, message: expect.stringMatching(/^unit number /) },
+      { line: 3, message: expect.stringMatching(/^unit number /) },
+      { line: 4, message: expect.stringMatching(/^community: /) },
+    ]);
+    expect(sut.entries).toEqual([{ scope: 'unit', unitNumber: '500102001001GB00001F00000008', price: { kind: 'total', totalFen: 10_000 } }]);
+  });
+
   it('reports bad CSV rows by line number', () => {
     const sut = importReferencePrices(
       ['unit_number,price_per_m2_yuan', '500102001001GB00001F00000001,8000', '500102001001GB00001F00000002', '500102001001GB00001F00000003,abc', '"500102001001GB00001F00000004,8000', '500102001001GB00001F00000001,9000'].join('\n'),

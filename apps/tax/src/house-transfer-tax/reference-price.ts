@@ -207,6 +207,10 @@ export function lookupReferencePrice(
   return community ? { price: community, source: 'community' } : null;
 }
 
+/** NUL, a lone surrogate or U+FFFD (left by undecodable bytes) is never a name. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
+const UNSAFE_TEXT = /[\u0000\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function toEntry(fields: RawFields): ReferencePriceLineResult {
   const unitNumber = text(fields.unitNumber);
   const community = text(fields.community);
@@ -214,6 +218,7 @@ function toEntry(fields: RawFields): ReferencePriceLineResult {
   if ((unitNumber === '') === (community === '')) return { ok: false, message: 'give exactly one of unit number or community' };
   // The same rule as the lookup and the register: a number it would refuse is never stored.
   if (unitNumber !== '' && !isValidUnitNumber(unitNumber)) return { ok: false, message: `unit number ${UNIT_NUMBER_RULE}` };
+  if (UNSAFE_TEXT.test(community)) return { ok: false, message: 'community: must be valid UTF-8 text without NUL' };
   const perM2 = yuanToFen(fields.pricePerM2Yuan);
   const total = yuanToFen(fields.totalYuan);
   if (perM2 === 'malformed') return { ok: false, message: 'price per m² must be a positive yuan amount with at most 2 decimals' };

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal, IsCallerId, CommandCtx, type CommandContext } from '@gov/platform';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandCtx, CurrentPrincipal, IsCallerId, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
 import { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
-import { TaxAssessmentHandler } from './tax-assessment.handler';
+import { CommandBus } from '@nestjs/cqrs';
+import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
+import { TaxAssessmentQueries } from './tax-assessment.queries';
 import type { AssessmentView } from './tax-assessment.projection';
+import { AssessmentResponse } from '../tax.responses';
 
 export class AssessmentParams {
   @IsCallerId()
@@ -14,22 +17,27 @@ export class AssessmentParams {
 @ApiTags('assessments')
 @Controller('assessments')
 export class TaxAssessmentController {
-  constructor(private readonly handler: TaxAssessmentHandler) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly assessments: TaxAssessmentQueries,
+  ) {}
 
   @Post()
   @Roles('clerk', 'service')
   @ApiOperation({ summary: 'Assess the taxes of a second-hand house sale; issues the payment order for the total' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: AssessmentResponse })
   async assess(@Body() dto: AssessHouseTransferTaxDto, @CommandCtx('AssessHouseTransferTax') ctx: CommandContext): Promise<AssessmentView> {
     assertTaxStaff(ctx.principal);
-    const ref = await this.handler.assess(dto, ctx);
-    return this.handler.get(ref.assessmentId, ctx.principal);
+    const ref = await this.commands.execute(new AssessHouseTransferTaxCommand(dto, ctx));
+    return this.assessments.get(ref.assessmentId, ctx.principal);
   }
 
   @Get(':assessmentId')
   @ApiOperation({ summary: 'An itemised assessment with the policy line of each tax; identity numbers masked for non-parties' })
+  @ApiOkResponse({ type: AssessmentResponse })
   get(@Param() params: AssessmentParams, @CurrentPrincipal() principal: Principal): Promise<AssessmentView> {
-    return this.handler.get(params.assessmentId, principal);
+    return this.assessments.get(params.assessmentId, principal);
   }
 
   @Post(':assessmentId/cancellation')
@@ -37,13 +45,14 @@ export class TaxAssessmentController {
   @Roles('clerk', 'service')
   @ApiOperation({ summary: 'Cancel an assessment; its payment order is cancelled, or refunded when paid' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: AssessmentResponse })
   async cancel(
     @Param() params: AssessmentParams,
     @Body() dto: CancelAssessmentDto,
     @CommandCtx('CancelAssessment') ctx: CommandContext,
   ): Promise<AssessmentView> {
     assertTaxStaff(ctx.principal);
-    await this.handler.cancel(params.assessmentId, dto, ctx);
-    return this.handler.get(params.assessmentId, ctx.principal);
+    await this.commands.execute(new CancelAssessmentCommand(params.assessmentId, dto, ctx));
+    return this.assessments.get(params.assessmentId, ctx.principal);
   }
 }

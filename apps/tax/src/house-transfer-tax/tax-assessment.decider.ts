@@ -29,11 +29,15 @@ interface AssessmentRef {
   readonly transferId: string;
   readonly caseId: string | null;
   readonly totalFen: number;
+  /** Fixes the case's catalog version for every later lifecycle event. */
+  readonly assessedAt: string;
+  /** The order issued with the assessment (none for a zero total). */
+  readonly issuedPaymentOrderId: string | null;
 }
 
 export type TaxAssessmentState =
   | { readonly status: 'none' }
-  | (AssessmentRef & { readonly status: 'assessed'; readonly assessedAt: string })
+  | (AssessmentRef & { readonly status: 'assessed' })
   | (AssessmentRef & {
       readonly status: 'cleared';
       readonly paymentOrderId: string | null;
@@ -75,6 +79,7 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         caseId: event.data.caseId,
         totalFen: event.data.totals.totalFen,
         assessedAt: event.data.assessedAt,
+        issuedPaymentOrderId: event.data.paymentOrderId,
       };
     case 'TaxClearanceGranted':
       if (state.status !== 'assessed') return state;
@@ -84,6 +89,8 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         transferId: state.transferId,
         caseId: state.caseId,
         totalFen: state.totalFen,
+        assessedAt: state.assessedAt,
+        issuedPaymentOrderId: state.issuedPaymentOrderId,
         paymentOrderId: event.data.paymentOrderId,
         bankTransactionId: event.data.bankTransactionId,
         clearedAt: event.data.grantedAt,
@@ -96,6 +103,8 @@ function evolve(state: TaxAssessmentState, event: TaxAssessmentEvent): TaxAssess
         transferId: state.transferId,
         caseId: state.caseId,
         totalFen: state.totalFen,
+        assessedAt: state.assessedAt,
+        issuedPaymentOrderId: state.issuedPaymentOrderId,
         reason: event.data.reason,
         cancelledAt: event.data.cancelledAt,
       };

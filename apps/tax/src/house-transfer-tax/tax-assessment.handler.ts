@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
-import { NotFoundError, RuleViolation } from '@gov/event-sourcing';
-import { type Principal, type CommandContext, eventMetadataOf, presentPersonalData } from '@gov/platform';
-import { TAX_DEPARTMENT } from '../shared/access';
-import { TaxWorkflow } from '../workflow/tax-workflow';
+import { RuleViolation } from '@gov/event-sourcing';
+import { commandOptionsOf, type CommandContext } from '@gov/platform';
+import { TaxUnits } from '../shared/tax-units';
 import { ReferencePriceStore } from './reference-price.store';
+import { TaxAssessmentAggregate } from './tax-assessment.aggregate';
 import type { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
-import type { HouseTransferTaxAssessed } from './tax-assessment.events';
-import { findAssessment, type AssessmentView } from './tax-assessment.projection';
+import { TAX_ASSESSMENT_STREAM } from './tax-assessment.projection';
 import { TRANSFER_TAX_POLICY_TABLE, transferTaxPolicyOn } from './transfer-tax.policy';
 
 export interface AssessmentRef {
@@ -16,21 +15,53 @@ export interface AssessmentRef {
   readonly paymentOrderId: string | null;
 }
 
-/** Assess, cancel and read house transfer tax assessments; REST, gRPC and Kafka all come here. */
-@Injectable()
-export class TaxAssessmentHandler {
+/**
+ * Assess a house transfer's taxes (REST, gRPC, and the joint case's Kafka command:
+ * `inbox` is then the consumer's transaction, so the inbox row and the effect commit together).
+ */
+export class AssessHouseTransferTaxCommand extends Command<AssessmentRef> {
   constructor(
-    private readonly workflow: TaxWorkflow,
+    readonly dto: AssessHouseTransferTaxDto,
+    readonly context: CommandContext,
+    readonly inbox?: PoolClient,
+  ) {
+    super();
+  }
+}
+
+/** Cancel an assessment: its payment order is cancelled, or refunded when paid. */
+export class CancelAssessmentCommand extends Command<void> {
+  constructor(
+    readonly assessmentId: string,
+    readonly dto: CancelAssessmentDto,
+    readonly context: CommandContext,
+    readonly inbox?: PoolClient,
+  ) {
+    super();
+  }
+}
+
+// A concurrent write to the assessment or its order: the unit runs again on the new state.
+const RETRIES = 2;
+
+/** A consumer's command: the inbox transaction, and no stored result (the sender never asks for it). */
+function unitOptions(context: CommandContext, inbox: PoolClient | undefined) {
+  return { ...commandOptionsOf(context), retries: RETRIES, ...(inbox ? { tx: inbox, storeResult: false } : {}) };
+}
+
+@CommandHandler(AssessHouseTransferTaxCommand)
+export class AssessHouseTransferTaxHandler implements ICommandHandler<AssessHouseTransferTaxCommand, AssessmentRef> {
+  constructor(
+    private readonly units: TaxUnits,
     private readonly referencePrices: ReferencePriceStore,
   ) {}
 
-  /** In `tx` when given (the Kafka inbox), else in a transaction of its own. */
-  async assess(dto: AssessHouseTransferTaxDto, ctx: CommandContext, tx?: PoolClient): Promise<AssessmentRef> {
+  async execute({ dto, context, inbox }: AssessHouseTransferTaxCommand): Promise<AssessmentRef> {
     const assessmentId = dto.assessmentId ?? randomUUID();
     const paymentOrderId = randomUUID();
-    return this.workflow.run(async (t) => {
+    const { result } = await this.units.run(async (uow) => {
       // The declared price never lowers the base below the office's own reference price.
-      const reference = await this.referencePrices.lookup(t, dto.unitNumber, dto.community);
+      const reference = await this.referencePrices.lookup(uow.tx, dto.unitNumber, dto.community);
       if (!reference) {
         throw new RuleViolation('reference-price-not-found', `no reference price is on file for unit ${dto.unitNumber}${dto.community ? ` or community ${dto.community}` : ''}`, {
           unitNumber: dto.unitNumber,
@@ -40,8 +71,8 @@ export class TaxAssessmentHandler {
       if (!policyVersion) {
         throw new RuleViolation('no-policy-in-force', `no transfer-tax policy version is in force on ${dto.contractDate}`, { contractDate: dto.contractDate });
       }
-      const handled = await this.workflow.assessment(
-        t,
+      const events = await uow.decide(
+        TaxAssessmentAggregate,
         assessmentId,
         {
           type: 'AssessHouseTransferTax',
@@ -67,36 +98,22 @@ export class TaxAssessmentHandler {
             at: new Date().toISOString(),
           },
         },
-        {
-          commandId: ctx.commandId,
-          requestHash: ctx.requestHash,
-          metadata: eventMetadataOf(ctx),
-          result: (_state, events): AssessmentRef => ({
-            assessmentId,
-            paymentOrderId: (events.find((e) => e.type === 'HouseTransferTaxAssessed') as HouseTransferTaxAssessed | undefined)?.data.paymentOrderId ?? null,
-          }),
-        },
+        TAX_ASSESSMENT_STREAM,
       );
-      return handled.result;
-    }, tx);
+      const assessed = events.find((e) => e.type === 'HouseTransferTaxAssessed');
+      return { assessmentId, paymentOrderId: assessed?.type === 'HouseTransferTaxAssessed' ? assessed.data.paymentOrderId : null };
+    }, unitOptions(context, inbox));
+    return result;
   }
+}
 
-  async cancel(assessmentId: string, dto: CancelAssessmentDto, ctx: CommandContext, tx?: PoolClient): Promise<void> {
-    await this.workflow.run(
-      (t) =>
-        this.workflow.assessment(t, assessmentId, { type: 'CancelAssessment', data: { assessmentId, reason: dto.reason, at: new Date().toISOString() } }, {
-          commandId: ctx.commandId,
-          requestHash: ctx.requestHash,
-          metadata: eventMetadataOf(ctx),
-        }),
-      tx,
-    );
-  }
+@CommandHandler(CancelAssessmentCommand)
+export class CancelAssessmentHandler implements ICommandHandler<CancelAssessmentCommand, void> {
+  constructor(private readonly units: TaxUnits) {}
 
-  /** Parties, tax clerks, supervisors and services see it whole; anyone else with identity numbers masked. */
-  async get(assessmentId: string, principal: Principal | undefined): Promise<AssessmentView> {
-    const found = await findAssessment(this.workflow.store.pool, assessmentId);
-    if (!found) throw new NotFoundError('tax assessment', assessmentId);
-    return presentPersonalData(found.view, principal, { department: TAX_DEPARTMENT, partyIds: found.partyIds });
+  async execute({ assessmentId, dto, context, inbox }: CancelAssessmentCommand): Promise<void> {
+    await this.units.run(async (uow) => {
+      await uow.decide(TaxAssessmentAggregate, assessmentId, { type: 'CancelAssessment', data: { assessmentId, reason: dto.reason, at: new Date().toISOString() } }, TAX_ASSESSMENT_STREAM);
+    }, unitOptions(context, inbox));
   }
 }

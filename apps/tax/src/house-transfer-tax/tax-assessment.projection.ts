@@ -1,5 +1,6 @@
 import { assertNever } from '@gov/event-sourcing';
-import { type Queryable, type RecordedEvent } from '@gov/event-sourcing/postgres';
+import { eventsOf, type Queryable, type RecordedEvent, type StreamOptions } from '@gov/event-sourcing/postgres';
+import type { TaxAssessmentState } from './tax-assessment.decider';
 import type { AssessedTaxLine, HouseTransferTaxInput, TaxTotals } from './assess-house-transfer';
 import type { TransferParty } from './tax-assessment.commands';
 import type { HouseTransferTaxAssessed, TaxAssessmentEvent } from './tax-assessment.events';
@@ -164,3 +165,12 @@ export async function findAssessment(db: Queryable, assessmentId: string): Promi
     },
   };
 }
+
+/** How a unit of work loads an assessment's stream: with its inline read model. */
+export const TAX_ASSESSMENT_STREAM: StreamOptions<TaxAssessmentState, TaxAssessmentEvent> = { project: (tx, events) => projectTaxAssessment(tx, events) };
+export const isTaxAssessmentEvent = eventsOf<TaxAssessmentEvent>({
+  HouseTransferTaxAssessed: true,
+  TaxClearanceGranted: true,
+  TaxAssessmentCancelled: true,
+  TaxClearanceRevoked: true,
+});

@@ -1,33 +1,21 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { DomainError, IllegalStateError, StreamVersionConflictError, assertNever } from '@gov/event-sourcing';
-import { PostgresEventStore, type EventMetadata } from '@gov/event-sourcing/postgres';
-import {
-  TAX_COMMANDS,
-  TAX_EVENTS,
-  TAX_STREAMS,
-  parseTaxCommand,
-  type HouseTransferTaxAssessmentRefusedV1,
-  type TaxAssessmentCancellationRefusedV1,
-  type TaxCommandMessage,
-} from '@gov/contracts';
+import { TAX_COMMANDS, TAX_EVENTS, parseTaxCommand, type TaxCommandMessage } from '@gov/contracts';
 import type { IncomingMessage } from '@gov/messaging';
-import { JsonLogger, ServiceRuntime, type CommandContext, eventMetadataOf, validateDto, kafkaCommandContext } from '@gov/platform';
+import { JsonLogger, ServiceRuntime, type CommandContext, validateDto, kafkaCommandContext } from '@gov/platform';
 import { AssessHouseTransferTaxCommandDto, CancelAssessmentCommandDto } from './tax-assessment.dto';
-import { TaxAssessmentHandler } from './tax-assessment.handler';
-
-type Refusal =
-  | { readonly type: typeof TAX_EVENTS.houseTransferTaxAssessmentRefused; readonly data: HouseTransferTaxAssessmentRefusedV1 }
-  | { readonly type: typeof TAX_EVENTS.taxAssessmentCancellationRefused; readonly data: TaxAssessmentCancellationRefusedV1 };
-
-const SAVEPOINT = 'tax_command';
+import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
+import { RecordTaxCommandRefusal, type TaxCommandRefusal } from './tax-command-refusal.handler';
 
 /**
  * Commands from other services on `gov.tax.commands.v1` (the joint-processing
- * saga). Each runs in the inbox transaction with the message id (ce_id) as its
- * command id, so a redelivered or resent command takes effect once. A domain
- * refusal is an answer, not a failure: the command's work is rolled back to a
- * savepoint and a refusal event is recorded instead, for the sender to read.
+ * saga), through the command bus like REST and gRPC. Each runs in the inbox
+ * transaction with the message id (ce_id) as its command id, so a redelivered or
+ * resent command takes effect once. A domain refusal is an answer, not a failure:
+ * the unit of work rolls back to its savepoint and a refusal event is recorded
+ * instead, for the sender to read.
  * A message that breaks the contract (libs/contracts) is dead-lettered at once,
  * naming the field; other unexpected errors are retried, then dead-lettered.
  */
@@ -37,8 +25,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
 
   constructor(
     private readonly runtime: ServiceRuntime,
-    private readonly store: PostgresEventStore,
-    private readonly assessments: TaxAssessmentHandler,
+    private readonly commands: CommandBus,
     private readonly logger: JsonLogger,
   ) {}
 
@@ -66,7 +53,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
           async () => {
             // Content rules (identity check digits, amounts, dates) as on the REST edge: breaking them is refused with an answer.
             const dto = await validateDto(AssessHouseTransferTaxCommandDto, data);
-            await this.assessments.assess(dto, ctx, tx);
+            await this.commands.execute(new AssessHouseTransferTaxCommand(dto, ctx, tx));
           },
           async (error) => {
             if (error instanceof IllegalStateError && error.code === 'assessment-exists' && (await this.assessmentRef(tx, data.assessmentId))?.transferId === data.transferId) {
@@ -96,7 +83,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
           tx,
           async () => {
             const dto = await validateDto(CancelAssessmentCommandDto, data);
-            await this.assessments.cancel(dto.assessmentId, { reason: dto.reason }, ctx, tx);
+            await this.commands.execute(new CancelAssessmentCommand(dto.assessmentId, { reason: dto.reason }, ctx, tx));
           },
           async (error) => {
             const known = await this.assessmentRef(tx, data.assessmentId);
@@ -121,20 +108,15 @@ export class TaxCommandsConsumer implements OnModuleInit {
     }
   }
 
-  private async attempt(tx: PoolClient, work: () => Promise<void>, refusal: (error: DomainError) => Promise<Refusal | null>, ctx: CommandContext): Promise<void> {
-    await tx.query(`SAVEPOINT ${SAVEPOINT}`);
+  private async attempt(tx: PoolClient, work: () => Promise<void>, refusal: (error: DomainError) => Promise<TaxCommandRefusal | null>, ctx: CommandContext): Promise<void> {
     try {
       await work();
-      await tx.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
-      return;
     } catch (error) {
-      // A lost race is retried by the consumer; anything not a domain refusal is a failure.
+      // The unit of work left the transaction as it was. A race still lost after its
+      // retries is retried by the consumer; anything not a domain refusal is a failure.
       if (!(error instanceof DomainError) || error instanceof StreamVersionConflictError) throw error;
-      await tx.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
       const event = await refusal(error);
-      if (!event) return;
-      const metadata: EventMetadata = { ...eventMetadataOf(ctx), commandId: ctx.commandId };
-      await this.store.append(`${TAX_STREAMS.refusal}-${ctx.commandId}`, TAX_STREAMS.refusal, [{ type: event.type, data: event.data, metadata }], { expectedVersion: 0 }, tx);
+      if (event) await this.commands.execute(new RecordTaxCommandRefusal(event, ctx, tx));
     }
   }
 

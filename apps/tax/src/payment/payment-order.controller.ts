@@ -1,12 +1,15 @@
 import { applyDecorators, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { CurrentPrincipal, Public, type Principal, IsCallerId } from '@gov/platform';
 import { PaymentConfirmationDto, RefundConfirmationDto } from './bank-channel.dto';
 import type { BankSignedRequest } from './bank-signature';
-import { PaymentOrderHandler } from './payment-order.handler';
+import { CommandBus } from '@nestjs/cqrs';
+import { BankChannel, RecordBankNotificationCommand } from './payment-order.handler';
+import { PaymentOrderQueries } from './payment-order.queries';
 import type { PaymentOrderView } from './payment-order.projection';
 import { rawBodyOf } from './raw-body.capture';
+import { PaymentOrderResponse } from '../tax.responses';
 
 export class PaymentOrderParams {
   @IsCallerId()
@@ -29,12 +32,17 @@ const SignedByBank = (): MethodDecorator =>
 @ApiTags('payments')
 @Controller()
 export class PaymentOrderController {
-  constructor(private readonly handler: PaymentOrderHandler) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly bank: BankChannel,
+    private readonly orders: PaymentOrderQueries,
+  ) {}
 
   @Get('payment-orders/:paymentOrderId')
   @ApiOperation({ summary: 'A payment order (one per assessment, for its total)' })
+  @ApiOkResponse({ type: PaymentOrderResponse })
   get(@Param() params: PaymentOrderParams, @CurrentPrincipal() principal: Principal): Promise<PaymentOrderView> {
-    return this.handler.get(params.paymentOrderId, principal);
+    return this.orders.get(params.paymentOrderId, principal);
   }
 
   @Post('bank/payment-confirmations')
@@ -46,16 +54,20 @@ export class PaymentOrderController {
       'The same bank transaction notified again is answered 200 with the same order.',
   })
   @ApiBody({ type: PaymentConfirmationDto })
+  @ApiOkResponse({ type: PaymentOrderResponse })
   async confirmPayment(@Req() req: IncomingMessage): Promise<PaymentOrderView> {
-    return this.handler.confirmPayment(await signedRequest(req));
+    const request = await signedRequest(req);
+    return this.commands.execute(new RecordBankNotificationCommand(request.nonce, await this.bank.payment(request)));
   }
 
   @Post('bank/refund-confirmations')
   @SignedByBank()
   @ApiOperation({ summary: 'Bank channel: a refund reached the payer (HMAC-signed like payment confirmations)' })
   @ApiBody({ type: RefundConfirmationDto })
+  @ApiOkResponse({ type: PaymentOrderResponse })
   async completeRefund(@Req() req: IncomingMessage): Promise<PaymentOrderView> {
-    return this.handler.completeRefund(await signedRequest(req));
+    const request = await signedRequest(req);
+    return this.commands.execute(new RecordBankNotificationCommand(request.nonce, await this.bank.refund(request)));
   }
 }
 

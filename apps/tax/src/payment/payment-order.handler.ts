@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
-import { ForbiddenError, NotFoundError } from '@gov/event-sourcing';
+import { NotFoundError } from '@gov/event-sourcing';
 import type { EventMetadata } from '@gov/event-sourcing/postgres';
-import { requestContext, type Principal, parseJsonBody, validateDto, seesPersonalData } from '@gov/platform';
+import { parseJsonBody, requestContext, validateDto } from '@gov/platform';
 import { TaxConfig } from '../tax.config';
-import { TAX_DEPARTMENT } from '../shared/access';
-import { TaxWorkflow } from '../workflow/tax-workflow';
+import { TaxUnits } from '../shared/tax-units';
 import { BankNonceReplayed, BankSignatureRejected } from './bank-channel.errors';
 import { PaymentConfirmationDto, RefundConfirmationDto } from './bank-channel.dto';
 import { verifyBankSignature, type BankSignedRequest } from './bank-signature';
-import { findPaymentOrder, type PaymentOrderView } from './payment-order.projection';
+import { PaymentOrderAggregate } from './payment-order.aggregate';
+import type { PaymentOrderCommand } from './payment-order.commands';
+import { findPaymentOrder, PAYMENT_ORDER_STREAM, type PaymentOrderView } from './payment-order.projection';
 
 export const BANK_NONCE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS tax_bank_nonces (
@@ -22,62 +24,68 @@ CREATE INDEX IF NOT EXISTS tax_bank_nonces_received ON tax_bank_nonces (received
 const BANK_ACTOR = { subject: 'bank-channel', role: 'service' };
 
 /**
- * Payment orders and the bank channel. A notification is checked in this
- * order: signature and timestamp (401), body (400), then in one transaction
- * the nonce (409 when used before), the effect and its reactions (404, 422).
- * A refusal rolls the transaction back, nonce included: nothing changes.
+ * The bank channel's edge: a notification is checked in this order: signature and
+ * timestamp (401), then body (400). The nonce, the effect and its reactions follow in
+ * one unit of work (BankNotificationHandler).
  */
 @Injectable()
-export class PaymentOrderHandler {
+export class BankChannel {
+  constructor(private readonly config: TaxConfig) {}
+
+  async payment(request: BankSignedRequest): Promise<{ payment: PaymentConfirmationDto }> {
+    return { payment: await validateDto(PaymentConfirmationDto, this.verifiedBody(request)) };
+  }
+
+  async refund(request: BankSignedRequest): Promise<{ refund: RefundConfirmationDto }> {
+    return { refund: await validateDto(RefundConfirmationDto, this.verifiedBody(request)) };
+  }
+
+  private verifiedBody(request: BankSignedRequest): unknown {
+    const checked = verifyBankSignature(request, { secret: this.config.bankSecret, nowMs: Date.now(), maxSkewSeconds: this.config.PAYMENT_SKEW_SECONDS });
+    if (!checked.ok) throw new BankSignatureRejected(checked.reason === 'replayed-nonce' ? 'bad-signature' : checked.reason);
+    return parseJsonBody(Buffer.from(request.rawBody));
+  }
+}
+
+/** A verified bank notification: the money for an order arrived, or its refund reached the payer. */
+export class RecordBankNotificationCommand extends Command<PaymentOrderView> {
   constructor(
-    private readonly workflow: TaxWorkflow,
+    readonly nonce: string,
+    readonly notification: { readonly payment: PaymentConfirmationDto } | { readonly refund: RefundConfirmationDto },
+  ) {
+    super();
+  }
+}
+
+// Payment and cancellation racing on one order: the unit runs again on the new state.
+const RETRIES = 2;
+
+/**
+ * In one unit of work: the nonce (409 when used before), the effect on the order and
+ * the reactions (clearance). A refusal (404, 422) rolls it all back, nonce included.
+ */
+@CommandHandler(RecordBankNotificationCommand)
+export class RecordBankNotificationHandler implements ICommandHandler<RecordBankNotificationCommand, PaymentOrderView> {
+  constructor(
+    private readonly units: TaxUnits,
     private readonly config: TaxConfig,
   ) {}
 
-  /** No personal data on an order, so nothing to mask: only its parties and the staff may see it. */
-  async get(paymentOrderId: string, principal: Principal | undefined): Promise<PaymentOrderView> {
-    const found = await findPaymentOrder(this.workflow.store.pool, paymentOrderId);
-    if (!found) throw new NotFoundError('payment order', paymentOrderId);
-    if (!seesPersonalData(principal, { department: TAX_DEPARTMENT, partyIds: found.partyIds })) throw new ForbiddenError('only the parties to this payment order or the tax staff may see it', 'not-a-party');
-    return found.view;
-  }
-
-  async confirmPayment(request: BankSignedRequest): Promise<PaymentOrderView> {
-    this.authenticate(request);
-    const dto = await validateDto(PaymentConfirmationDto, parseJsonBody(Buffer.from(request.rawBody)));
-    return this.workflow.run(async (tx) => {
-      await this.useNonce(tx, request.nonce);
-      await this.workflow.paymentOrder(
-        tx,
-        dto.paymentOrderId,
-        { type: 'ConfirmPayment', data: { paymentOrderId: dto.paymentOrderId, bankTransactionId: dto.bankTransactionId, amountFen: dto.amountFen, at: dto.paidAt } },
-        { metadata: await this.metadata(tx, dto.paymentOrderId) },
-      );
-      return this.view(tx, dto.paymentOrderId);
-    });
-  }
-
-  async completeRefund(request: BankSignedRequest): Promise<PaymentOrderView> {
-    this.authenticate(request);
-    const dto = await validateDto(RefundConfirmationDto, parseJsonBody(Buffer.from(request.rawBody)));
-    return this.workflow.run(async (tx) => {
-      await this.useNonce(tx, request.nonce);
-      await this.workflow.paymentOrder(
-        tx,
-        dto.paymentOrderId,
-        {
-          type: 'CompleteRefund',
-          data: { paymentOrderId: dto.paymentOrderId, bankRefundTransactionId: dto.bankRefundTransactionId, amountFen: dto.amountFen, at: dto.refundedAt },
-        },
-        { metadata: await this.metadata(tx, dto.paymentOrderId) },
-      );
-      return this.view(tx, dto.paymentOrderId);
-    });
-  }
-
-  private authenticate(request: BankSignedRequest): void {
-    const checked = verifyBankSignature(request, { secret: this.config.bankSecret, nowMs: Date.now(), maxSkewSeconds: this.config.PAYMENT_SKEW_SECONDS });
-    if (!checked.ok) throw new BankSignatureRejected(checked.reason === 'replayed-nonce' ? 'bad-signature' : checked.reason);
+  async execute({ nonce, notification }: RecordBankNotificationCommand): Promise<PaymentOrderView> {
+    const command = commandOf(notification);
+    const { paymentOrderId } = command.data;
+    const { result } = await this.units.run(
+      async (uow, settled) => {
+        await this.useNonce(uow.tx, nonce);
+        await uow.decide(PaymentOrderAggregate, paymentOrderId, command, { ...PAYMENT_ORDER_STREAM, metadata: await this.metadata(uow.tx, paymentOrderId) });
+        await settled();
+        const found = await findPaymentOrder(uow.tx, paymentOrderId);
+        if (!found) throw new NotFoundError('payment order', paymentOrderId);
+        return found.view;
+      },
+      { retries: RETRIES },
+    );
+    return result;
   }
 
   /** The unique key makes a concurrent replay wait for the first and then fail. */
@@ -86,12 +94,6 @@ export class PaymentOrderHandler {
     await tx.query('DELETE FROM tax_bank_nonces WHERE received_at < now() - make_interval(secs => $1)', [2 * this.config.PAYMENT_SKEW_SECONDS]);
     const { rowCount } = await tx.query('INSERT INTO tax_bank_nonces (nonce) VALUES ($1) ON CONFLICT DO NOTHING', [nonce]);
     if (rowCount !== 1) throw new BankNonceReplayed();
-  }
-
-  private async view(tx: PoolClient, paymentOrderId: string): Promise<PaymentOrderView> {
-    const found = await findPaymentOrder(tx, paymentOrderId);
-    if (!found) throw new NotFoundError('payment order', paymentOrderId);
-    return found.view;
   }
 
   /** The joint case's id correlates the bank's events with the rest of the case, when there is one. */
@@ -104,4 +106,13 @@ export class PaymentOrderHandler {
     const correlationId = rows[0]?.case_id ?? current?.correlationId;
     return { actor: BANK_ACTOR, ...(correlationId ? { correlationId } : {}), ...(current?.traceparent ? { traceparent: current.traceparent } : {}) };
   }
+}
+
+function commandOf(notification: RecordBankNotificationCommand['notification']): PaymentOrderCommand {
+  if ('payment' in notification) {
+    const dto = notification.payment;
+    return { type: 'ConfirmPayment', data: { paymentOrderId: dto.paymentOrderId, bankTransactionId: dto.bankTransactionId, amountFen: dto.amountFen, at: dto.paidAt } };
+  }
+  const dto = notification.refund;
+  return { type: 'CompleteRefund', data: { paymentOrderId: dto.paymentOrderId, bankRefundTransactionId: dto.bankRefundTransactionId, amountFen: dto.amountFen, at: dto.refundedAt } };
 }

@@ -1,5 +1,6 @@
 import { assertNever } from '@gov/event-sourcing';
-import { type Queryable, type RecordedEvent } from '@gov/event-sourcing/postgres';
+import { eventsOf, type Queryable, type RecordedEvent, type StreamOptions } from '@gov/event-sourcing/postgres';
+import type { PaymentOrderState } from './payment-order.decider';
 import type { PaymentOrderEvent } from './payment-order.events';
 
 export const PAYMENT_ORDER_SCHEMA = `
@@ -170,3 +171,13 @@ export async function unpaidOf(db: Queryable, partyId: string): Promise<{ count:
   );
   return { count: Number(rows[0].count), amountFen: Number(rows[0].amount ?? 0) };
 }
+
+/** How a unit of work loads a payment order's stream: with its inline read model. */
+export const PAYMENT_ORDER_STREAM: StreamOptions<PaymentOrderState, PaymentOrderEvent> = { project: (tx, events) => projectPaymentOrder(tx, events) };
+export const isPaymentOrderEvent = eventsOf<PaymentOrderEvent>({
+  PaymentOrderIssued: true,
+  PaymentConfirmed: true,
+  PaymentOrderCancelled: true,
+  RefundStarted: true,
+  RefundCompleted: true,
+});

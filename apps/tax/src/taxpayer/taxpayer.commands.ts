@@ -5,6 +5,11 @@ export type TaxpayerIdentity =
   | { readonly kind: 'person'; readonly residentId: string; readonly name: string }
   | { readonly kind: 'business'; readonly creditCode: string; readonly name: string };
 
+/** The resident id or credit code that names the taxpayer. */
+export function taxpayerIdentifier(taxpayer: TaxpayerIdentity): string {
+  return taxpayer.kind === 'person' ? taxpayer.residentId : taxpayer.creditCode;
+}
+
 /** The one set of materials the applicant hands in (一套资料), stored elsewhere by id. */
 export interface MaterialsSet {
   readonly setId: string;

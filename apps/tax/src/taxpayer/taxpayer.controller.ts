@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal, CommandCtx, type CommandContext } from '@gov/platform';
 import { DeregisterTaxpayerDto, RegisterTaxpayerDto } from './taxpayer.dto';
-import { TaxpayerHandler } from './taxpayer.handler';
+import { CommandBus } from '@nestjs/cqrs';
+import { DeregisterTaxpayerCommand, RegisterTaxpayerCommand } from './taxpayer.handler';
+import { TaxpayerQueries } from './taxpayer.queries';
 import type { TaxpayerView } from './taxpayer.projection';
+import { TaxpayerResponse } from '../tax.responses';
 
 export class TaxpayerParams {
   @IsUUID()
@@ -14,20 +17,26 @@ export class TaxpayerParams {
 @ApiTags('taxpayers')
 @Controller('taxpayers')
 export class TaxpayerController {
-  constructor(private readonly handler: TaxpayerHandler) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly taxpayers: TaxpayerQueries,
+  ) {}
 
   @Post()
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Register a taxpayer (person or business) with one set of materials' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  register(@Body() dto: RegisterTaxpayerDto, @CommandCtx('RegisterTaxpayer') ctx: CommandContext): Promise<TaxpayerView> {
-    return this.handler.register(dto, ctx);
+  @ApiCreatedResponse({ type: TaxpayerResponse })
+  async register(@Body() dto: RegisterTaxpayerDto, @CommandCtx('RegisterTaxpayer') ctx: CommandContext): Promise<TaxpayerView> {
+    const { taxpayerId } = await this.commands.execute(new RegisterTaxpayerCommand(dto, ctx));
+    return this.taxpayers.get(taxpayerId, ctx.principal);
   }
 
   @Get(':taxpayerId')
   @ApiOperation({ summary: 'A taxpayer; identity numbers masked unless the caller is the taxpayer or tax staff' })
+  @ApiOkResponse({ type: TaxpayerResponse })
   get(@Param() params: TaxpayerParams, @CurrentPrincipal() principal: Principal): Promise<TaxpayerView> {
-    return this.handler.get(params.taxpayerId, principal);
+    return this.taxpayers.get(params.taxpayerId, principal);
   }
 
   @Post(':taxpayerId/deregistration')
@@ -35,11 +44,13 @@ export class TaxpayerController {
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Deregister a taxpayer (注销); refused while anything is unpaid' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  deregister(
+  @ApiOkResponse({ type: TaxpayerResponse })
+  async deregister(
     @Param() params: TaxpayerParams,
     @Body() dto: DeregisterTaxpayerDto,
     @CommandCtx('DeregisterTaxpayer') ctx: CommandContext,
   ): Promise<TaxpayerView> {
-    return this.handler.deregister(params.taxpayerId, dto, ctx);
+    await this.commands.execute(new DeregisterTaxpayerCommand(params.taxpayerId, dto, ctx));
+    return this.taxpayers.get(params.taxpayerId, ctx.principal);
   }
 }

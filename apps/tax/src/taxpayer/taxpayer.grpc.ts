@@ -3,7 +3,9 @@ import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { CurrentPrincipal, Roles, type Principal, validateDto, CommandCtx, type CommandContext } from '@gov/platform';
 import { TaxpayerParams } from './taxpayer.controller';
 import { DeregisterTaxpayerDto, RegisterTaxpayerDto } from './taxpayer.dto';
-import { TaxpayerHandler } from './taxpayer.handler';
+import { CommandBus } from '@nestjs/cqrs';
+import { DeregisterTaxpayerCommand, RegisterTaxpayerCommand } from './taxpayer.handler';
+import { TaxpayerQueries } from './taxpayer.queries';
 import type { TaxpayerView } from './taxpayer.projection';
 
 interface IdentityMessage {
@@ -20,7 +22,10 @@ interface MaterialsMessage {
 /** gRPC `gov.tax.v1.TaxService`, taxpayer methods: the REST DTOs, validation and handler. */
 @Controller()
 export class TaxpayerGrpcController {
-  constructor(private readonly handler: TaxpayerHandler) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly taxpayers: TaxpayerQueries,
+  ) {}
 
   @GrpcMethod('TaxService', 'RegisterTaxpayer')
   @Roles('applicant', 'clerk', 'service')
@@ -36,7 +41,8 @@ export class TaxpayerGrpcController {
       materials: request.materials,
     };
     const dto = await validateDto(RegisterTaxpayerDto, body);
-    return this.handler.register(dto, ctx);
+    const { taxpayerId } = await this.commands.execute(new RegisterTaxpayerCommand(dto, ctx));
+    return this.taxpayers.get(taxpayerId, ctx.principal);
   }
 
   @GrpcMethod('TaxService', 'DeregisterTaxpayer')
@@ -44,12 +50,13 @@ export class TaxpayerGrpcController {
   async deregister(@Payload() request: { taxpayerId?: string; reason?: string; materials?: MaterialsMessage }, @CommandCtx('DeregisterTaxpayer') ctx: CommandContext): Promise<TaxpayerView> {
     const params = await validateDto(TaxpayerParams, { taxpayerId: request.taxpayerId });
     const dto = await validateDto(DeregisterTaxpayerDto, { reason: request.reason, materials: request.materials });
-    return this.handler.deregister(params.taxpayerId, dto, ctx);
+    await this.commands.execute(new DeregisterTaxpayerCommand(params.taxpayerId, dto, ctx));
+    return this.taxpayers.get(params.taxpayerId, ctx.principal);
   }
 
   @GrpcMethod('TaxService', 'GetTaxpayer')
   async get(@Payload() request: { taxpayerId?: string }, @CurrentPrincipal() principal?: Principal): Promise<TaxpayerView> {
     const params = await validateDto(TaxpayerParams, { taxpayerId: request.taxpayerId });
-    return this.handler.get(params.taxpayerId, principal);
+    return this.taxpayers.get(params.taxpayerId, principal);
   }
 }

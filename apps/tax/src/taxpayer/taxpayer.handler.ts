@@ -1,58 +1,92 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError, ValidationError } from '@gov/event-sourcing';
-import { type Principal, type CommandContext, eventMetadataOf, presentPersonalData } from '@gov/platform';
-import { assertSelfOrTaxStaff, TAX_DEPARTMENT } from '../shared/access';
-import { TaxWorkflow } from '../workflow/tax-workflow';
+import { commandOptionsOf, type CommandContext } from '@gov/platform';
+import { assertSelfOrTaxStaff } from '../shared/access';
+import { TaxUnits } from '../shared/tax-units';
 import { unpaidOf } from '../payment/payment-order.projection';
-import type { TaxpayerIdentity } from './taxpayer.commands';
+import { TaxpayerAggregate } from './taxpayer.aggregate';
+import { taxpayerIdentifier, type TaxpayerIdentity } from './taxpayer.commands';
 import type { DeregisterTaxpayerDto, RegisterTaxpayerDto, TaxpayerIdentityDto } from './taxpayer.dto';
-import { findTaxpayer, taxpayerIdentifier, type TaxpayerView } from './taxpayer.projection';
+import { findTaxpayer, TAXPAYER_STREAM } from './taxpayer.projection';
 
-/** Taxpayer registration and deregistration with one set of materials. */
-@Injectable()
-export class TaxpayerHandler {
-  constructor(private readonly workflow: TaxWorkflow) {}
+export interface TaxpayerRef {
+  readonly taxpayerId: string;
+}
 
-  async register(dto: RegisterTaxpayerDto, ctx: CommandContext): Promise<TaxpayerView> {
+/** Register a taxpayer with one set of materials (REST and gRPC). */
+export class RegisterTaxpayerCommand extends Command<TaxpayerRef> {
+  constructor(
+    readonly dto: RegisterTaxpayerDto,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/** Deregister a taxpayer; refused while anything is unpaid. */
+export class DeregisterTaxpayerCommand extends Command<TaxpayerRef> {
+  constructor(
+    readonly taxpayerId: string,
+    readonly dto: DeregisterTaxpayerDto,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+// A concurrent write to the same streams: the unit runs again on the new state.
+const RETRIES = 2;
+
+@CommandHandler(RegisterTaxpayerCommand)
+export class RegisterTaxpayerHandler implements ICommandHandler<RegisterTaxpayerCommand, TaxpayerRef> {
+  constructor(private readonly units: TaxUnits) {}
+
+  async execute({ dto, context }: RegisterTaxpayerCommand): Promise<TaxpayerRef> {
     const taxpayer = toIdentity(dto.taxpayer);
-    assertSelfOrTaxStaff(ctx.principal, taxpayerIdentifier(taxpayer));
+    assertSelfOrTaxStaff(context.principal, taxpayerIdentifier(taxpayer));
     const taxpayerId = randomUUID();
-    const handled = await this.workflow.run((tx) =>
-      this.workflow.taxpayer(
-        tx,
-        taxpayerId,
-        { type: 'RegisterTaxpayer', data: { taxpayerId, taxpayer, materials: { setId: dto.materials.setId, documentIds: [...dto.materials.documentIds] }, at: new Date().toISOString() } },
-        { commandId: ctx.commandId, requestHash: ctx.requestHash, metadata: eventMetadataOf(ctx), result: () => ({ taxpayerId }) },
-      ),
+    const { result } = await this.units.run(
+      async (uow) => {
+        await uow.decide(
+          TaxpayerAggregate,
+          taxpayerId,
+          { type: 'RegisterTaxpayer', data: { taxpayerId, taxpayer, materials: { setId: dto.materials.setId, documentIds: [...dto.materials.documentIds] }, at: new Date().toISOString() } },
+          TAXPAYER_STREAM,
+        );
+        return { taxpayerId };
+      },
+      { ...commandOptionsOf(context), retries: RETRIES },
     );
-    return this.get(handled.result.taxpayerId, ctx.principal);
+    return result;
   }
+}
 
-  /** Refused while the taxpayer owes anything (unpaid items read in the same transaction). */
-  async deregister(taxpayerId: string, dto: DeregisterTaxpayerDto, ctx: CommandContext): Promise<TaxpayerView> {
-    await this.workflow.run(async (tx) => {
-      const found = await findTaxpayer(tx, taxpayerId);
-      if (!found) throw new NotFoundError('taxpayer', taxpayerId);
-      assertSelfOrTaxStaff(ctx.principal, found.identifier);
-      const unpaid = await unpaidOf(tx, found.identifier);
-      await this.workflow.taxpayer(
-        tx,
-        taxpayerId,
-        {
-          type: 'DeregisterTaxpayer',
-          data: { taxpayerId, reason: dto.reason, materials: { setId: dto.materials.setId, documentIds: [...dto.materials.documentIds] }, unpaid, at: new Date().toISOString() },
-        },
-        { commandId: ctx.commandId, requestHash: ctx.requestHash, metadata: eventMetadataOf(ctx) },
-      );
-    });
-    return this.get(taxpayerId, ctx.principal);
-  }
+@CommandHandler(DeregisterTaxpayerCommand)
+export class DeregisterTaxpayerHandler implements ICommandHandler<DeregisterTaxpayerCommand, TaxpayerRef> {
+  constructor(private readonly units: TaxUnits) {}
 
-  async get(taxpayerId: string, principal: Principal | undefined): Promise<TaxpayerView> {
-    const found = await findTaxpayer(this.workflow.store.pool, taxpayerId);
-    if (!found) throw new NotFoundError('taxpayer', taxpayerId);
-    return presentPersonalData(found.view, principal, { department: TAX_DEPARTMENT, partyIds: [found.identifier] });
+  async execute({ taxpayerId, dto, context }: DeregisterTaxpayerCommand): Promise<TaxpayerRef> {
+    await this.units.run(
+      async (uow) => {
+        const found = await findTaxpayer(uow.tx, taxpayerId);
+        if (!found) throw new NotFoundError('taxpayer', taxpayerId);
+        assertSelfOrTaxStaff(context.principal, found.identifier);
+        // Unpaid items read in the unit's transaction.
+        const unpaid = await unpaidOf(uow.tx, found.identifier);
+        await uow.decide(
+          TaxpayerAggregate,
+          taxpayerId,
+          {
+            type: 'DeregisterTaxpayer',
+            data: { taxpayerId, reason: dto.reason, materials: { setId: dto.materials.setId, documentIds: [...dto.materials.documentIds] }, unpaid, at: new Date().toISOString() },
+          },
+          TAXPAYER_STREAM,
+        );
+      },
+      { ...commandOptionsOf(context), retries: RETRIES },
+    );
+    return { taxpayerId };
   }
 }
 

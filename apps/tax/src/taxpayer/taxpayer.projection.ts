@@ -1,6 +1,7 @@
 import { assertNever, IllegalStateError } from '@gov/event-sourcing';
-import { type Queryable, type RecordedEvent } from '@gov/event-sourcing/postgres';
-import type { MaterialsSet, TaxpayerIdentity } from './taxpayer.commands';
+import { eventsOf, type Queryable, type RecordedEvent, type StreamOptions } from '@gov/event-sourcing/postgres';
+import type { TaxpayerState } from './taxpayer.decider';
+import { taxpayerIdentifier, type MaterialsSet, type TaxpayerIdentity } from './taxpayer.commands';
 import type { TaxpayerEvent } from './taxpayer.events';
 
 export const TAXPAYER_SCHEMA = `
@@ -39,10 +40,6 @@ interface TaxpayerRow {
   registered_at: Date;
   deregistered_at: Date | null;
   deregistration_reason: string | null;
-}
-
-export function taxpayerIdentifier(taxpayer: TaxpayerIdentity): string {
-  return taxpayer.kind === 'person' ? taxpayer.residentId : taxpayer.creditCode;
 }
 
 /** Inline read model, in the append's transaction. */
@@ -97,3 +94,7 @@ export async function findTaxpayer(db: Queryable, taxpayerId: string): Promise<F
     },
   };
 }
+
+/** How a unit of work loads a taxpayer's stream: with its inline read model. */
+export const TAXPAYER_STREAM: StreamOptions<TaxpayerState, TaxpayerEvent> = { project: (tx, events) => projectTaxpayer(tx, events) };
+export const isTaxpayerEvent = eventsOf<TaxpayerEvent>({ TaxpayerRegistered: true, TaxpayerDeregistered: true });

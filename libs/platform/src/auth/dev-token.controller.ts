@@ -1,5 +1,5 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Public } from './decorators';
 import { ROLES, type Role } from './principal';
@@ -30,6 +30,12 @@ export class DevTokenRequest {
   partyId?: string;
 }
 
+export class DevTokenResponse {
+  @ApiProperty({ description: 'a signed JWT for the Authorization: Bearer header' }) access_token!: string;
+  @ApiProperty({ enum: ['Bearer'] }) token_type!: 'Bearer';
+  @ApiProperty({ type: 'integer', description: 'seconds until it expires', example: 28800 }) expires_in!: number;
+}
+
 /** Development only: mints tokens so a newcomer can call every API. Not mounted in production. */
 @ApiTags('development')
 @Public()
@@ -39,7 +45,8 @@ export class DevTokenController {
 
   @Post('token')
   @ApiOperation({ summary: 'Issue a development bearer token (disabled in production)' })
-  async token(@Body() body: DevTokenRequest): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
+  @ApiCreatedResponse({ type: DevTokenResponse })
+  async token(@Body() body: DevTokenRequest): Promise<DevTokenResponse> {
     const access_token = await this.issuer.issue({ subject: body.subject, roles: body.roles, department: body.department, partyId: body.partyId });
     return { access_token, token_type: 'Bearer', expires_in: 8 * 3600 };
   }

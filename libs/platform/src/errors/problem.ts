@@ -54,3 +54,31 @@ export function problemFromDomainError(error: DomainError, instance?: string): P
   if (error.details && error.kind !== 'validation') Object.assign(problem, { details: error.details });
   return problem;
 }
+
+/**
+ * Errors of pure libs that cannot import `DomainError` (e.g. service-standards'
+ * `StandardsError`) carry the same `kind` and `code`: map them the same way
+ * instead of letting them fall through to a 500.
+ */
+export function domainErrorLike(error: unknown): { kind: DomainErrorKind; code: string; message: string; issues?: readonly FieldIssue[]; details?: Readonly<Record<string, unknown>> } | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const e = error as Error & { kind?: unknown; code?: unknown; issues?: unknown; details?: unknown };
+  if (typeof e.kind !== 'string' || !(e.kind in HTTP_STATUS) || typeof e.code !== 'string') return undefined;
+  return {
+    kind: e.kind as DomainErrorKind,
+    code: e.code,
+    message: e.message,
+    issues: Array.isArray(e.issues) ? (e.issues as FieldIssue[]) : undefined,
+    details: e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : undefined,
+  };
+}
+
+export function problemFromForeignDomainError(error: unknown, instance?: string): ProblemDetails | undefined {
+  const e = domainErrorLike(error);
+  if (!e) return undefined;
+  const problem: ProblemDetails = { type: `urn:gov:problem:${e.code}`, title: TITLES[e.kind], status: HTTP_STATUS[e.kind], detail: e.message, code: e.code };
+  if (instance) problem.instance = instance;
+  if (e.kind === 'validation') problem.errors = e.issues ?? [];
+  else if (e.details) Object.assign(problem, { details: e.details });
+  return problem;
+}
