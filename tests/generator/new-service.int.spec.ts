@@ -165,15 +165,21 @@ describe('npm run new-service', () => {
   }, 240_000);
 
   it("passes the new service's own unit, contract and integration tests on the real PostgreSQL and Kafka, and supervision follows its cases", async () => {
-    const jest = await run(copy, bin(copy, 'jest'), ['--ci', '--runInBand', 'apps/demo-licensing', 'tests/generated']);
+    // The write-path check reads every service in services.json: the new one too.
+    const jest = await run(copy, bin(copy, 'jest'), ['--ci', '--runInBand', 'apps/demo-licensing', 'tests/generated', 'tests/workspace/write-path']);
     const summary = jest.stderr;
     // Every spec the generator writes, and the supervision check.
-    const suites = templatePaths().filter((p) => p.startsWith('apps/') && p.endsWith('.spec.ts')).length + 1;
+    const suites = templatePaths().filter((p) => p.startsWith('apps/') && p.endsWith('.spec.ts')).length + 2;
     expect(summary).toContain(`Test Suites: ${suites} passed, ${suites} total`);
     expect(summary).toContain('demo-licensing-supervision.spec.ts');
+    expect(summary).toContain('write-path.spec.ts');
     expect(summary).not.toMatch(/(Tests|Test Suites):.*failed/);
     expect(summary).toContain('demo-licensing.int.spec.ts');
     expect(jest.code).toBe(0);
+    // Its capability folders import downward only (the check reads every service in services.json).
+    const imports = await run(copy, bin(copy, 'jest'), ['--ci', '--runInBand', 'tests/workspace/capability-imports', '-t', 'demo-licensing has no import cycle']);
+    expect(imports.stderr).toMatch(/Tests:\s+\d+ skipped, 1 passed/);
+    expect(imports.code).toBe(0);
   }, 240_000);
 
   it('refuses to generate a service whose name is taken, and changes nothing', async () => {
