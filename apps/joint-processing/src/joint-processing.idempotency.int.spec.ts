@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { makeResidentId } from '@gov/identity';
 import { provisionTopics } from '@gov/messaging';
 import { JsonLogger } from '@gov/platform';
-import { expectIdempotencyRule, httpCall, issueTestToken, startServiceUnderTest, testKafka, type IdempotentRoute, type ServiceUnderTest } from '@gov/testing';
+import { expectIdempotencyHeaderDocumented, expectIdempotencyRule, httpCall, issueTestToken, startServiceUnderTest, testKafka, type IdempotentRoute, type ServiceUnderTest } from '@gov/testing';
 import { createJointProcessingApp } from './joint-processing.app';
 
 // The one Idempotency-Key rule on every command POST of the joint window (libs/platform/src/edge).
@@ -60,5 +60,9 @@ describe('joint-processing: the one idempotency rule', () => {
     route('POST /house-transfers', async () => ({ path: '/house-transfers', body: await application() })),
   ])('$name', async (r) => {
     await expectIdempotencyRule(target(), r);
+  });
+
+  it('documents the Idempotency-Key header once on every command POST and on no read', async () => {
+    await expectIdempotencyHeaderDocumented(sut.svc.httpUrl);
   });
 });

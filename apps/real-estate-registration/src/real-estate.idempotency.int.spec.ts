@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expectIdempotencyRule, issueTestToken, type IdempotentRoute } from '@gov/testing';
+import { expectIdempotencyHeaderDocumented, expectIdempotencyRule, issueTestToken, type IdempotentRoute } from '@gov/testing';
 import { applyBody, call, startTestService, tokens, unitBody, type TestService } from './testing/real-estate.test-kit';
 import { newPerson, newUnitNumber, owning } from './testing/real-estate.factories';
 
@@ -90,5 +90,9 @@ describe('real-estate-registration: the one idempotency rule', () => {
     }),
   ])('$name', async (r) => {
     await expectIdempotencyRule(target(), r);
+  });
+
+  it('documents the Idempotency-Key header once on every command POST and on no read', async () => {
+    await expectIdempotencyHeaderDocumented(t.svc.httpUrl);
   });
 });

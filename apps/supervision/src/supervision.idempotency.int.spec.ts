@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { makeResidentId } from '@gov/identity';
 import { JsonLogger } from '@gov/platform';
 import { formatShanghai } from '@gov/service-standards';
-import { eventually, expectIdempotencyRule, httpCall, issueTestToken, startServiceUnderTest, testKafka, type IdempotentRoute, type ServiceUnderTest } from '@gov/testing';
+import { eventually, expectIdempotencyHeaderDocumented, expectIdempotencyRule, httpCall, issueTestToken, startServiceUnderTest, testKafka, type IdempotentRoute, type ServiceUnderTest } from '@gov/testing';
 import { createSupervisionApp } from './supervision.app';
 import { DepartmentProducer } from './testing/department-producer';
 import { lifecycleOf } from './testing/supervision.factories';
@@ -62,5 +62,9 @@ describe('supervision: the one idempotency rule', () => {
 
   it.each(routes)('$name', async (r) => {
     await expectIdempotencyRule(target(), r);
+  });
+
+  it('documents the Idempotency-Key header once on every command POST and on no read', async () => {
+    await expectIdempotencyHeaderDocumented(sut.svc.httpUrl);
   });
 });

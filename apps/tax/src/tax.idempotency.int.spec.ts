@@ -1,4 +1,4 @@
-import { expectIdempotencyRule, issueTestToken, type IdempotentRoute } from '@gov/testing';
+import { expectIdempotencyHeaderDocumented, expectIdempotencyRule, issueTestToken, type IdempotentRoute } from '@gov/testing';
 import { assessmentRequest, newResidentId, newUnitNumber, startTaxTestKit, tokens, type TaxTestKit } from './testing/tax-test-kit';
 
 // The one Idempotency-Key rule on every command POST of the tax service (libs/platform/src/edge).
@@ -49,5 +49,9 @@ describe('tax: the one idempotency rule', () => {
     }),
   ])('$name', async (r) => {
     await expectIdempotencyRule(target(), r);
+  });
+
+  it('documents the Idempotency-Key header once on every command POST and on no read', async () => {
+    await expectIdempotencyHeaderDocumented(kit.svc.httpUrl, ['POST /api/v1/bank/payment-confirmations', 'POST /api/v1/bank/refund-confirmations']);
   });
 });

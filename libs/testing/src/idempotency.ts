@@ -79,3 +79,23 @@ export async function expectIdempotencyRule(target: IdempotencyTarget, route: Id
   expect(theirs.body).not.toEqual(first.body);
   expect(await written()).toBeGreaterThan(beforeTheirs);
 }
+
+type OpenApiDocument = { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
+
+/**
+ * The service's OpenAPI document lists the Idempotency-Key header once on every
+ * POST (but the routes named in `except`, e.g. signed callbacks) and on no read.
+ */
+export async function expectIdempotencyHeaderDocumented(httpUrl: string, except: readonly string[] = []): Promise<void> {
+  const doc = (await httpCall<OpenApiDocument>(httpUrl, 'GET', '/docs/openapi.json')).body;
+  const found: Record<string, number> = {};
+  const expected: Record<string, number> = {};
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const route = `${method.toUpperCase()} ${path}`;
+      found[route] = (operation.parameters ?? []).filter((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key').length;
+      expected[route] = method === 'post' && !except.includes(route) ? 1 : 0;
+    }
+  }
+  expect(found).toEqual(expected);
+}

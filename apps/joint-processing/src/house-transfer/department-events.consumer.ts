@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { parseCloudEventType, type IncomingMessage } from '@gov/messaging';
 import { SERVICES, parseRealEstateEvent, parseTaxEvent } from '@gov/contracts';
-import { ServiceRuntime } from '@gov/platform';
+import { kafkaCommandContext, ServiceRuntime } from '@gov/platform';
 import { RecordDepartmentEventCommand } from './house-transfer.handlers';
 import { caseLockKey, jointCaseIdOf } from './joint-case.aggregate';
 import { EVENTS_OF_INTEREST, ofInterest, type Department, type DepartmentEvent } from './joint-case.types';
@@ -34,7 +34,11 @@ export class DepartmentEventsConsumer implements OnModuleInit {
         return caseId ? caseLockKey(caseId) : undefined;
       },
       handle: async (message, tx) => {
-        if (message.data) await this.commands.execute(new RecordDepartmentEventCommand(message.data, message.id, tx));
+        if (!message.data) return;
+        const caseId = jointCaseIdOf(message.data);
+        // A message without a correlation id joins its case's: the case stream's id, as the case's own commands carry.
+        const ctx = kafkaCommandContext(message, { correlationId: caseId ? caseLockKey(caseId) : undefined });
+        await this.commands.execute(new RecordDepartmentEventCommand(message.data, ctx, tx));
       },
     });
   }

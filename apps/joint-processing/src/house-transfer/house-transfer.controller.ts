@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandCtx, CurrentPrincipal, ParseUuidParam, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { CommandBus } from '@nestjs/cqrs';
 import { SubmitHouseTransferCommand, type SubmittedCase } from './house-transfer.handlers';
@@ -19,7 +19,6 @@ export class HouseTransferController {
   @Post()
   @Roles('clerk')
   @ApiOperation({ summary: 'Accept a second-hand house transfer at the window (one application, one set of materials)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' })
   @ApiCreatedResponse({ type: HouseTransferAccepted })
   submit(@Body() dto: SubmitHouseTransferDto, @CommandCtx('SubmitHouseTransfer') ctx: CommandContext): Promise<SubmittedCase> {
     return this.commands.execute(new SubmitHouseTransferCommand(dto, ctx));

@@ -3,7 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PoolClient } from 'pg';
 import { IllegalStateError, RuleViolation } from '@gov/event-sourcing';
 import { AggregateRepository, PostgresEventStore, namedStatement, type RecordedEvent } from '@gov/event-sourcing/postgres';
-import { commandOptionsOf, type CommandContext } from '@gov/platform';
+import { commandOptionsOf, type CommandContext, eventMetadataOf } from '@gov/platform';
 import { HallService } from '../hall/hall.service';
 import { JointProcessingConfig } from '../joint-processing.config';
 import type { SubmitHouseTransferDto } from './house-transfer.dto';
@@ -35,7 +35,8 @@ export class SubmitHouseTransferCommand extends Command<SubmittedCase> {
 export class RecordDepartmentEventCommand extends Command<void> {
   constructor(
     readonly event: DepartmentEvent,
-    readonly eventId: string,
+    /** The message's context (kafkaCommandContext): its ce_id is the cause of what the case records. */
+    readonly ctx: CommandContext,
     readonly inbox: PoolClient,
   ) {
     super();
@@ -133,7 +134,8 @@ export class RecordDepartmentEventHandler implements ICommandHandler<RecordDepar
     private readonly config: JointProcessingConfig,
   ) {}
 
-  async execute({ event, eventId, inbox }: RecordDepartmentEventCommand): Promise<void> {
+  async execute({ event, ctx, inbox }: RecordDepartmentEventCommand): Promise<void> {
+    const eventId = ctx.causationId ?? '';
     const caseId = jointCaseIdOf(event);
     if (!caseId) return;
     // One statement: is it our case, and if so serialise with its other writers (the lock lasts to commit).
@@ -143,7 +145,7 @@ export class RecordDepartmentEventHandler implements ICommandHandler<RecordDepar
       JointCaseAggregate,
       caseId,
       { type: 'RecordDepartmentEvent', data: { ...event, eventId, at: new Date().toISOString() } },
-      { tx: inbox, metadata: { causationId: eventId }, project: projectCase(this.store, this.config) },
+      { tx: inbox, metadata: eventMetadataOf(ctx), project: projectCase(this.store, this.config) },
     );
   }
 }

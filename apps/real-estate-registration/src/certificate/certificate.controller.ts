@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger'
 import { IsString, MaxLength } from 'class-validator';
 import { Public } from '@gov/platform';
 import { CertificateQueries } from './certificate.queries';
-import { CertificateVerificationResponse } from '../real-estate.responses';
+import { CertificateVerificationResponse } from './certificate.responses';
 
 export class VerifyCertificateRpc {
   @IsString() @MaxLength(100)

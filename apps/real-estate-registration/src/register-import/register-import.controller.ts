@@ -10,7 +10,7 @@ import type { RegisterImportFormat } from './register-import.parser';
 import { CommandBus } from '@nestjs/cqrs';
 import { ImportRegisterCommand } from './register-import.handler';
 import type { ImportReport } from './register-import.service';
-import { ImportReportResponse } from '../real-estate.responses';
+import { ImportReportResponse } from './register-import.responses';
 
 /** One message of the gRPC upload. */
 interface ImportChunk {

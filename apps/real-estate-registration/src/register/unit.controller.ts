@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandCtx, CurrentPrincipal, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { assertRegistrar } from '../shared/access';
 import { toOwner } from '../shared/party.dto';
@@ -20,7 +20,7 @@ import {
   WithdrawObjectionRpc,
 } from './unit.dto';
 import { UnitQueries } from './unit.queries';
-import { UnitChangeResponse, UnitResponse } from '../real-estate.responses';
+import { UnitChangeResponse, UnitResponse } from './unit.responses';
 
 const GRPC_SERVICE = 'RealEstateRegistration';
 const now = () => new Date().toISOString();
@@ -28,7 +28,6 @@ type Reply = Omit<UnitChangeOutcome, 'duplicate'>;
 
 /** The register: units and their encumbrances (抵押 mortgage, 查封 seizure, 异议 objection). REST and gRPC share the commands. */
 @ApiTags('register')
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried command with the same key returns the first result' })
 @Controller('units')
 export class UnitController {
   constructor(

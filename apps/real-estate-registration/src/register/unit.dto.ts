@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { MAX_AREA_HUNDREDTHS_M2 } from '../domain/area';
 import { MAX_OWNERS } from '../domain/party';
 import { UNIT_USES, type UnitUse } from '../domain/unit-use';
 import { OwnerDto } from '../shared/party.dto';
-import { int64Fields, IsCallerId, IsUnitNumber } from '@gov/platform';
+import { int64Fields, IsCallerId, IsUnitNumber, IsCalendarDate } from '@gov/platform';
 
 // Money: integer fen; up to 2^53 it is exact in JSON numbers.
 const MAX_FEN = Number.MAX_SAFE_INTEGER;
@@ -32,7 +32,7 @@ export class RegisterUnitDto {
   owners!: OwnerDto[];
 
   @ApiProperty({ example: '2012-05-20' })
-  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   acquisitionDate!: string;
 
   @ApiPropertyOptional({ example: 35_000_000, nullable: true, description: 'integer fen; null or absent when not on record' })

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForbiddenError } from '@gov/event-sourcing';
 import { CommandCtx, CurrentPrincipal, hasRole, isParty, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { assertRegistrar, assertRegistrarOrService, isRegistrar } from '../shared/access';
@@ -11,7 +11,7 @@ import type { ApplyForSaleTransfer, SaleTransferCommand } from './sale-transfer.
 import { ApplyForSaleTransferDto, ApplyForSaleTransferRpc, CloseTransferDto, CloseTransferRpc, TransferRefRpc } from './sale-transfer.dto';
 import { ChangeSaleTransfer, type TransferOutcome } from './sale-transfer.handler';
 import { TransferQueries } from './sale-transfer.queries';
-import { TransferChangeResponse, TransferResponse } from '../real-estate.responses';
+import { TransferChangeResponse, TransferResponse } from './sale-transfer.responses';
 
 const GRPC_SERVICE = 'RealEstateRegistration';
 const now = () => new Date().toISOString();
@@ -24,7 +24,6 @@ type Reply = Omit<TransferOutcome, 'duplicate'>;
  * from the tax service's events: payment is confirmed by the bank, not a clerk.
  */
 @ApiTags('sale transfer')
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried command with the same key returns the first result' })
 @Controller('transfers')
 export class SaleTransferController {
   constructor(

@@ -30,13 +30,7 @@ export class TransferCommandsConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.runtime.consume({
-      name: 'commands',
-      topics: [this.runtime.commandsTopic],
-      // The contract, checked once at the edge: a message that breaks it is dead-lettered naming the field.
-      parse: (message) => parseRealEstateCommand(message.type, message.data),
-      handle: (message, tx) => this.handle(message, tx),
-    });
+    this.runtime.consumeCommands(parseRealEstateCommand, (message, tx) => this.handle(message, tx));
   }
 
   async handle(message: IncomingMessage<RealEstateCommandMessage>, tx: PoolClient): Promise<void> {

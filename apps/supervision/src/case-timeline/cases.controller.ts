@@ -11,7 +11,7 @@ import { caseAccess, listDepartment } from './case-access.policy';
 import { caseView, type CaseView } from './case-view';
 import { CaseParams, GetCaseRequest, ListCasesQuery } from './cases.dto';
 import { TrackedCaseStore } from './tracked-case.projection';
-import { CaseListResponse, CaseResponse } from '../supervision.responses';
+import { CaseListResponse, CaseResponse } from './cases.responses';
 
 export interface CaseSummary {
   readonly caseKey: string;

@@ -9,7 +9,7 @@ import { LookupNotFoundError, withDomainErrors } from '../shared/standards-error
 import { CatalogRegistry } from './catalog-registry';
 import type { CatalogVersionRow } from './catalog.repository';
 import { CatalogAtQuery, GetItemRequest, ListCatalogVersionsRequest, ListItemsQuery } from './catalog.dto';
-import { CatalogEntriesResponse, CatalogEntryViewResponse, CatalogVersionResponse, CatalogVersionsResponse } from '../supervision.responses';
+import { CatalogEntriesResponse, CatalogEntryViewResponse, CatalogVersionResponse, CatalogVersionsResponse } from './catalog.responses';
 
 export interface VersionsView {
   /** The version in force today (Asia/Shanghai). */

@@ -1,13 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-
-/** A day (`2018-10-10`) or an instant with an offset, read in Asia/Shanghai. */
-export const DAY_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+import { IsCalendarDateOrInstant } from '@gov/platform';
 
 export class CatalogAtQuery {
   @ApiPropertyOptional({ example: '2018-10-10', description: 'the version in force on this day (default: today, Asia/Shanghai)' })
   @IsOptional()
-  @Matches(DAY_OR_INSTANT, { message: 'at must be a date YYYY-MM-DD or an ISO 8601 date-time with an offset' })
+  @IsCalendarDateOrInstant()
   at?: string;
 
   @ApiPropertyOptional({ example: '2018-08', description: 'a catalog version (instead of at)' })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@gov/event-sourcing';
 import { CurrentPrincipal, Roles, ServiceRuntime, type Principal, CommandCtx, type CommandContext } from '@gov/platform';
 import { caseAccess, listDepartment } from '../case-timeline/case-access.policy';
@@ -12,7 +12,7 @@ import { Clock } from '../shared/clock';
 import { CloseRectificationBody, ListRectificationsQuery, RateCaseBody, RateCaseRequest } from './rating.dto';
 import { CloseRectificationCommand, RateCaseCommand, type RatingView, type RectificationView } from './rating.command-bus';
 import { findRating, listRectifications } from './rating.read-model';
-import { RatingResponse, RectificationListResponse, RectificationResponse } from '../supervision.responses';
+import { RatingResponse, RectificationListResponse, RectificationResponse } from './rating.responses';
 
 @ApiTags('rating')
 @Controller()
@@ -26,7 +26,6 @@ export class RatingController {
 
   @Post('cases/:service/:caseId/rating')
   @Roles('applicant')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({ summary: 'Rate a decided case (好差评), once, as its applicant; 1 or 2 stars open a rectification due in 5 working days' })
   @ApiCreatedResponse({ type: RatingResponse })
   rate(@Param() params: CaseParams, @Body() body: RateCaseBody, @CommandCtx('RateCase') ctx: CommandContext): Promise<RatingView> {
@@ -57,7 +56,6 @@ export class RatingController {
   @Post('rectifications/:service/:caseId/close')
   @HttpCode(200)
   @Roles('clerk')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({ summary: "Close a rectification, by the clerk of the case's department" })
   @ApiOkResponse({ type: RectificationResponse })
   close(@Param() params: CaseParams, @Body() body: CloseRectificationBody, @CommandCtx('CloseRectification') ctx: CommandContext): Promise<RectificationView> {

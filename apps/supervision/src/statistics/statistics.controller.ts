@@ -8,7 +8,7 @@ import { Clock } from '../shared/clock';
 import { SupervisionConfig } from '../supervision.config';
 import { StatisticsQuery } from './statistics.dto';
 import { supervisionStatistics } from './statistics.query';
-import { StatisticsResponse } from '../supervision.responses';
+import { StatisticsResponse } from './statistics.responses';
 
 export interface StatisticsView extends Omit<SupervisionStatistics, 'asOf'> {
   readonly period: { readonly from: string; readonly to: string };

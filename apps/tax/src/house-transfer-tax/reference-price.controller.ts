@@ -9,7 +9,7 @@ import type { ReferencePriceFound } from './reference-price';
 import { CommandBus } from '@nestjs/cqrs';
 import { ImportReferencePricesCommand } from './reference-price.handler';
 import { ReferencePriceStore, type ReferencePriceImportReport } from './reference-price.store';
-import { ReferencePriceFoundResponse, ReferencePriceImportResponse } from '../tax.responses';
+import { ReferencePriceFoundResponse, ReferencePriceImportResponse } from './reference-price.responses';
 
 export class ImportQuery {
   @IsOptional() @IsIn(['csv', 'jsonl'])

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandCtx, CurrentPrincipal, IsCallerId, Roles, type CommandContext, type Principal } from '@gov/platform';
 import { assertTaxStaff } from '../shared/access';
 import { AssessHouseTransferTaxDto, CancelAssessmentDto } from './tax-assessment.dto';
@@ -7,7 +7,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { AssessHouseTransferTaxCommand, CancelAssessmentCommand } from './tax-assessment.handler';
 import { TaxAssessmentQueries } from './tax-assessment.queries';
 import type { AssessmentView } from './tax-assessment.projection';
-import { AssessmentResponse } from '../tax.responses';
+import { AssessmentResponse } from './tax-assessment.responses';
 
 export class AssessmentParams {
   @IsCallerId()
@@ -25,7 +25,6 @@ export class TaxAssessmentController {
   @Post()
   @Roles('clerk', 'service')
   @ApiOperation({ summary: 'Assess the taxes of a second-hand house sale; issues the payment order for the total' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: AssessmentResponse })
   async assess(@Body() dto: AssessHouseTransferTaxDto, @CommandCtx('AssessHouseTransferTax') ctx: CommandContext): Promise<AssessmentView> {
     assertTaxStaff(ctx.principal);
@@ -44,7 +43,6 @@ export class TaxAssessmentController {
   @HttpCode(200)
   @Roles('clerk', 'service')
   @ApiOperation({ summary: 'Cancel an assessment; its payment order is cancelled, or refunded when paid' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: AssessmentResponse })
   async cancel(
     @Param() params: AssessmentParams,

@@ -21,8 +21,6 @@ import { RecordTaxCommandRefusal, type TaxCommandRefusal } from './tax-command-r
  */
 @Injectable()
 export class TaxCommandsConsumer implements OnModuleInit {
-  private registered = false;
-
   constructor(
     private readonly runtime: ServiceRuntime,
     private readonly commands: CommandBus,
@@ -30,16 +28,7 @@ export class TaxCommandsConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // Nest may run init hooks twice in a hybrid (HTTP + gRPC) app; one consumer is enough.
-    if (this.registered) return;
-    this.registered = true;
-    this.runtime.consume({
-      name: 'commands',
-      topics: [this.runtime.commandsTopic],
-      // The contract, checked once at the edge: a message that breaks it is dead-lettered naming the field.
-      parse: (message) => parseTaxCommand(message.type, message.data),
-      handle: (message, tx) => this.handle(message, tx),
-    });
+    this.runtime.consumeCommands(parseTaxCommand, (message, tx) => this.handle(message, tx));
   }
 
   async handle(message: IncomingMessage<TaxCommandMessage>, tx: PoolClient): Promise<void> {

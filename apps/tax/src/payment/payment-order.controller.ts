@@ -9,7 +9,7 @@ import { BankChannel, RecordBankNotificationCommand } from './payment-order.hand
 import { PaymentOrderQueries } from './payment-order.queries';
 import type { PaymentOrderView } from './payment-order.projection';
 import { rawBodyOf } from './raw-body.capture';
-import { PaymentOrderResponse } from '../tax.responses';
+import { PaymentOrderResponse } from './payment-order.responses';
 
 export class PaymentOrderParams {
   @IsCallerId()

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { CurrentPrincipal, Roles, type Principal, CommandCtx, type CommandContext } from '@gov/platform';
 import { DeregisterTaxpayerDto, RegisterTaxpayerDto } from './taxpayer.dto';
@@ -7,7 +7,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DeregisterTaxpayerCommand, RegisterTaxpayerCommand } from './taxpayer.handler';
 import { TaxpayerQueries } from './taxpayer.queries';
 import type { TaxpayerView } from './taxpayer.projection';
-import { TaxpayerResponse } from '../tax.responses';
+import { TaxpayerResponse } from './taxpayer.responses';
 
 export class TaxpayerParams {
   @IsUUID()
@@ -25,7 +25,6 @@ export class TaxpayerController {
   @Post()
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Register a taxpayer (person or business) with one set of materials' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: TaxpayerResponse })
   async register(@Body() dto: RegisterTaxpayerDto, @CommandCtx('RegisterTaxpayer') ctx: CommandContext): Promise<TaxpayerView> {
     const { taxpayerId } = await this.commands.execute(new RegisterTaxpayerCommand(dto, ctx));
@@ -43,7 +42,6 @@ export class TaxpayerController {
   @HttpCode(200)
   @Roles('applicant', 'clerk', 'service')
   @ApiOperation({ summary: 'Deregister a taxpayer (注销); refused while anything is unpaid' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: TaxpayerResponse })
   async deregister(
     @Param() params: TaxpayerParams,

@@ -1,10 +1,11 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { Metadata } from '@grpc/grpc-js';
 import type { Principal } from '../auth/principal';
 import { rpcPrincipals } from '../auth/rpc-principals';
 import { requestContext } from '../logging/request-context';
 import { grpcCommandContext, httpCommandContext, type CommandContext } from './command-context';
-import { IDEMPOTENCY_METADATA } from './idempotency';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_RULE, IDEMPOTENCY_METADATA } from './idempotency';
 
 interface HttpRequestLike {
   readonly headers: Record<string, string | string[] | undefined>;
@@ -12,6 +13,18 @@ interface HttpRequestLike {
   readonly query?: unknown;
   readonly body?: unknown;
   readonly principal?: Principal;
+}
+
+/** The route that takes a command context documents the header once, here (OpenAPI). */
+function documentIdempotencyKey(target: object, key: string | symbol | undefined): void {
+  const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+  if (!key || !descriptor) return;
+  ApiHeader({
+    name: IDEMPOTENCY_HEADER,
+    required: false,
+    description: `Optional; ${IDEMPOTENCY_KEY_RULE}, your own (scoped to you and this operation). A retry with the same key answers the first result; the same key with another request is refused (422).`,
+    schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]{8,128}$' },
+  })(target, key, descriptor);
 }
 
 /**
@@ -36,4 +49,4 @@ export const CommandCtx = createParamDecorator((operation: string, ctx: Executio
     idempotencyKey: Array.isArray(header) ? header.join(',') : header,
     input: { params: req.params ?? {}, query: req.query ?? {}, body: req.body ?? null },
   });
-});
+}, [documentIdempotencyKey]);

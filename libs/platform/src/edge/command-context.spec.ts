@@ -115,6 +115,9 @@ describe(kafkaCommandContext.name, () => {
     expect(ctx).toMatchObject({ transport: 'kafka', commandId: 'evt-1', causationId: 'evt-1', correlationId: 'case-1', roles: ['service'], requestHash: undefined });
     expect(eventMetadataOf(ctx)).toEqual({ correlationId: 'case-1', causationId: 'evt-1', traceparent: TRACE, actor: { subject: '/gov/joint-processing', role: 'service' } });
     expect(kafkaCommandContext({ id: 'evt-2', source: '' }, { correlationId: 'case-2' }).correlationId).toBe('case-2');
+    // Another service's id is kept as it chose it (a stream id, a path), only not unbounded or unprintable.
+    expect(kafkaCommandContext({ id: 'evt-3', source: '/gov/tax', correlationId: 'joint-case:7/a' }).correlationId).toBe('joint-case:7/a');
+    expect(kafkaCommandContext({ id: 'evt-4', source: '/gov/tax', correlationId: 'bad id' }).correlationId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

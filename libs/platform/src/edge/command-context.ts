@@ -29,11 +29,16 @@ export interface CommandContext {
   readonly traceparent?: string;
 }
 
+// A client's correlation id (header, metadata) is echoed and logged: kept short and plain.
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+// Another service's (a message header) may be any printable id it chose, e.g. a stream id.
+const MESSAGE_ID = /^[\x21-\x7e]{1,200}$/;
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 interface ContextParts {
   readonly transport: CommandContext['transport'];
+  /** How far a given correlation id is trusted (default: a client's). */
+  readonly correlationPattern?: RegExp;
   readonly principal?: Principal;
   readonly correlationId?: string;
   readonly causationId?: string;
@@ -52,7 +57,7 @@ function contextOf(parts: ContextParts): CommandContext {
     roles: principal?.roles ?? [],
     department: principal?.department,
     partyId: principal?.partyId,
-    correlationId: parts.correlationId && SAFE_ID.test(parts.correlationId) ? parts.correlationId : randomUUID(),
+    correlationId: parts.correlationId && (parts.correlationPattern ?? SAFE_ID).test(parts.correlationId) ? parts.correlationId : randomUUID(),
     causationId: parts.causationId,
     traceparent: parts.traceparent && TRACEPARENT.test(parts.traceparent) ? parts.traceparent : undefined,
     idempotencyKey: parts.idempotencyKey,
@@ -119,6 +124,7 @@ export function kafkaCommandContext(message: InboundMessage, options: { correlat
   const subject = message.source || 'kafka';
   return contextOf({
     transport: 'kafka',
+    correlationPattern: MESSAGE_ID,
     principal: { subject, roles: ['service'] },
     correlationId: message.correlationId ?? options.correlationId ?? message.id,
     causationId: message.id,
@@ -129,7 +135,7 @@ export function kafkaCommandContext(message: InboundMessage, options: { correlat
 
 /** Work the service starts itself (a timer, a reaction): no caller, no key. */
 export function internalCommandContext(options: { subject: string; correlationId?: string; causationId?: string; commandId?: string }): CommandContext {
-  return contextOf({ transport: 'internal', principal: { subject: options.subject, roles: ['service'] }, ...options });
+  return contextOf({ transport: 'internal', correlationPattern: MESSAGE_ID, principal: { subject: options.subject, roles: ['service'] }, ...options });
 }
 
 /** What every event a command records carries about it (the store adds the command id). */

@@ -3,7 +3,7 @@ import { IsOptional, validateSync } from 'class-validator';
 import { makeResidentId } from '@gov/identity';
 import { Validation } from '@gov/event-sourcing';
 import { CALENDAR_DATE, FEN } from '@gov/service-standards';
-import { IsCalendarDate, IsCallerId, IsFen, IsInstant, IsPartyIdNumber, IsUnitNumber } from './validators';
+import { IsCalendarDate, IsCalendarDateOrInstant, IsCallerId, IsFen, IsInstant, IsPartyIdNumber, IsUnitNumber } from './validators';
 import { IntFromString } from './from-string';
 
 class Sample {
@@ -16,6 +16,7 @@ class Sample {
   @IsOptional() idType?: unknown;
   @IsOptional() @IsPartyIdNumber() idNumber?: unknown;
   @IsOptional() @IntFromString() @IsFen() count?: unknown;
+  @IsOptional() @IsCalendarDateOrInstant() asOf?: unknown;
 }
 
 const problems = (value: Record<string, unknown>): Record<string, string> =>
@@ -58,6 +59,12 @@ describe('edge validators', () => {
     expect(found.idNumber).toMatch(/GB 32100/);
     expect(found.count).toBeDefined();
     expect(Object.keys(found).sort()).toEqual(['at', 'count', 'date', 'fen', 'id', 'idNumber', 'price', 'unit']);
+  });
+
+  it('take a day or an instant where either will do, and neither when it does not exist', () => {
+    expect(problems({ asOf: '2018-10-10' })).toEqual({});
+    expect(problems({ asOf: '2018-10-10T09:00:00+08:00' })).toEqual({});
+    expect(problems({ asOf: '2026-02-30' }).asOf).toMatch(/^asOf must be a calendar date YYYY-MM-DD or an ISO 8601/);
   });
 
   it('refuse an unsafe integer amount', () => {

@@ -29,6 +29,14 @@ export const IsUnitNumber = (options?: ValidationOptions): PropertyDecorator => 
 /** `YYYY-MM-DD` on a day that exists (2026-02-30 is refused). */
 export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator => ruleDecorator('isCalendarDate', CALENDAR_DATE, options);
 
+/** A day (`2018-10-10`) or an instant with an offset, for "as of" parameters. */
+export const IsCalendarDateOrInstant = (options?: ValidationOptions): PropertyDecorator =>
+  ruleDecorator(
+    'isCalendarDateOrInstant',
+    { test: (value) => CALENDAR_DATE.test(value) || INSTANT.test(value), message: 'must be a calendar date YYYY-MM-DD or an ISO 8601 date-time with an offset' },
+    options,
+  );
+
 /** An ISO 8601 date-time with an explicit offset. */
 export const IsInstant = (options?: ValidationOptions): PropertyDecorator => ruleDecorator('isInstant', INSTANT, options);
 

@@ -115,6 +115,17 @@ export class ServiceRuntime {
     return kind === 'events' ? eventsTopic(service, this.config.TOPIC_PREFIX) : commandsTopic(service, this.config.TOPIC_PREFIX);
   }
 
+  /**
+   * Consumes this service's commands topic: each message read by its contract
+   * parser (`parseTaxCommand`: a violation is dead-lettered at once naming the field) and handled
+   * in the inbox transaction. Registered once, though a hybrid (HTTP + gRPC) app
+   * may run its init hooks twice.
+   */
+  consumeCommands<T>(parse: (type: string, data: unknown) => T, handle: (message: IncomingMessage<T>, tx: PoolClient) => Promise<void>): void {
+    if (this.registrations.some((r) => r.name === 'commands')) return;
+    this.consume({ name: 'commands', topics: [this.commandsTopic], parse: (message) => parse(message.type, message.data), handle });
+  }
+
   /** Registers a Kafka consumer; it starts with the service. */
   consume<T>(r: ConsumerRegistration<T>): void {
     if (this.started) throw new Error('consumers must be registered before the service starts');
