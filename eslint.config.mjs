@@ -60,6 +60,16 @@ export default tseslint.config(
     rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': boundaries(['type:testing']) },
   },
   {
+    // Plain Node scripts (the bootstrap, the generator, the manifest checks): Node's globals.
+    files: ['**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['process', 'console', 'URL', 'URLSearchParams', 'Buffer', 'fetch', 'AbortController', 'AbortSignal', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'structuredClone', 'TextEncoder', 'TextDecoder'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',

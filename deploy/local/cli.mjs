@@ -236,7 +236,7 @@ async function test(args) {
     log('test', 'linting');
     // The module-boundary rule reads Nx's project graph; compute it locally first.
     sh(join(repoRoot, 'node_modules', '.bin', 'nx'), ['show', 'projects'], { stdio: 'ignore' });
-    sh(join(repoRoot, 'node_modules', '.bin', 'eslint'), ['apps', 'libs', 'tests']);
+    sh(join(repoRoot, 'node_modules', '.bin', 'eslint'), ['apps', 'libs', 'tests', 'tools', 'deploy']);
   }
   sh(join(repoRoot, 'node_modules', '.bin', 'jest'), ['--ci', ...args]);
 }

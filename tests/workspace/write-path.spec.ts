@@ -5,7 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const repoRoot = join(__dirname, '..', '..');
-const apps = ['real-estate-registration', 'tax', 'joint-processing', 'supervision'];
+// Every service npm start runs, a generated one included.
+const apps = (JSON.parse(readFileSync(join(repoRoot, 'deploy', 'local', 'services.json'), 'utf8')) as { services: { name: string }[] }).services.map((s) => s.name);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
