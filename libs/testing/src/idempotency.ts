@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { expect } from '@jest/globals';
 import { httpCall, type HttpReply } from './http';
 
 /** A fresh, valid command request: each call a new one (another unit, another ticket...). */
