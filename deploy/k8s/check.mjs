@@ -570,7 +570,7 @@ function checkDockerContext() {
   const dockerfile = readFileSync(join(repoRoot, 'deploy', 'docker', 'Dockerfile'), 'utf8');
   const lines = dockerfile.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   const expect = (re, message) => (re.test(dockerfile) ? ok() : fail('deploy/docker/Dockerfile', message));
-  expect(/ARG NODE_IMAGE=node:20-bookworm-slim/, 'base image should be node:20-bookworm-slim');
+  expect(/ARG NODE_IMAGE=node:24-bookworm-slim/, 'base image should be node:24-bookworm-slim');
   expect(/npm ci\b/, 'dependencies must be installed with npm ci');
   expect(/node deploy\/local\/cli\.mjs build/, 'must build with node deploy/local/cli.mjs build');
   expect(/npm prune --omit=dev/, 'must prune dev dependencies');

@@ -11,6 +11,11 @@ import { ensureKustomize } from './tools.mjs';
 import { ensurePostgres, stopPostgres, pgEnv } from './postgres.mjs';
 import { log, waitFor, portOpen } from './util.mjs';
 import { launch, waitUntilReady, portsTaken } from './launch.mjs';
+import { ensureNodeRuntime } from './node-runtime.mjs';
+
+// First of all: on a Node older than 24 this re-runs the command on a local Node 24 and
+// never returns (the modules above only define functions).
+await ensureNodeRuntime();
 
 const local = join(repoRoot, '.local');
 const require = createRequire(join(repoRoot, 'package.json'));
