@@ -45,7 +45,7 @@ describe('npm start: a service that dies during start', () => {
       } catch (e) {
         error = e.message;
       }
-      console.log(JSON.stringify({ error, ms: Date.now() - t }));
+      process.stdout.write(JSON.stringify({ error, ms: Date.now() - t }));
     `);
     expect(result.ms).toBeLessThan(10_000);
     expect(result.error).toContain('demo exited with 1 during start: Error: listen EADDRINUSE: address already in use');
@@ -55,7 +55,7 @@ describe('npm start: a service that dies during start', () => {
   });
 
   it('is reported even while a readiness probe hangs (another process holds the port without answering)', () => {
-    const service = `setTimeout(() => { console.error('demo service failed to start: listen EADDRINUSE: address already in use 127.0.0.1:${port}'); process.exit(1); }, 300)`;
+    const service = `setTimeout(() => { process.stderr.write('demo service failed to start: listen EADDRINUSE: address already in use 127.0.0.1:${port}\\n'); process.exit(1); }, 300)`;
     const result = run<{ error: string; ms: number }>(`
       const t = Date.now();
       const started = [m.launch({ name: 'hung', command: process.execPath, args: ['-e', ${JSON.stringify(service)}], env: process.env, cwd: ${JSON.stringify(runDir)}, runDir: ${JSON.stringify(runDir)} })];
@@ -65,7 +65,7 @@ describe('npm start: a service that dies during start', () => {
       } catch (e) {
         error = e.message;
       }
-      console.log(JSON.stringify({ error, ms: Date.now() - t }));
+      process.stdout.write(JSON.stringify({ error, ms: Date.now() - t }));
     `);
     expect(result.ms).toBeLessThan(10_000);
     expect(result.error).toContain(`hung exited with 1 during start: demo service failed to start: listen EADDRINUSE: address already in use 127.0.0.1:${port}`);
@@ -80,13 +80,13 @@ describe('npm start: a service that dies during start', () => {
       const free = probe.address().port;
       await new Promise((r) => probe.close(r));
       const services = [{ name: 'a', httpPort: free, grpcPort: ${port} }, { name: 'b', httpPort: free, grpcPort: free }];
-      console.log(JSON.stringify(await m.portsTaken(services, (p) => portOpen('127.0.0.1', p))));
+      process.stdout.write(JSON.stringify(await m.portsTaken(services, (p) => portOpen('127.0.0.1', p))));
     `);
     expect(taken).toEqual([{ service: 'a', port, what: 'gRPC' }]);
   });
 
   it('reads only this start from a log that earlier runs appended to', () => {
-    const service = `console.log('{"level":"error","msg":"database unreachable","err":{"message":"connect ECONNREFUSED 127.0.0.1:5432"}}'); process.exit(3)`;
+    const service = `process.stdout.write('{"level":"error","msg":"database unreachable","err":{"message":"connect ECONNREFUSED 127.0.0.1:5432"}}\\n'); process.exit(3)`;
     const result = run<{ error: string }>(`
       const { appendFileSync } = await import('node:fs');
       appendFileSync(${JSON.stringify(join(runDir, 'old.log'))}, 'Error: an old failure of another day\\n');
@@ -97,7 +97,7 @@ describe('npm start: a service that dies during start', () => {
       } catch (e) {
         error = e.message;
       }
-      console.log(JSON.stringify({ error }));
+      process.stdout.write(JSON.stringify({ error }));
     `);
     expect(result.error).toContain('old exited with 3 during start: database unreachable: connect ECONNREFUSED 127.0.0.1:5432');
     expect(result.error).not.toContain('an old failure');
@@ -105,7 +105,7 @@ describe('npm start: a service that dies during start', () => {
 
   it('names the line that says why, from the logs the services write', () => {
     const causes = run<string[]>(`
-      console.log(JSON.stringify([
+      process.stdout.write(JSON.stringify([
         m.startFailureCause('{"level":"info","msg":"starting"}\\ntax service failed to start: listen EADDRINUSE: address already in use 0.0.0.0:3102\\n'),
         m.startFailureCause('node:events:497\\n      throw er; // Unhandled \\'error\\' event\\n      ^\\n\\nError: listen EADDRINUSE: address already in use :::3000\\n    at Server.setupListenHandle (node:net:1872:16)\\nEmitted \\'error\\' event on Server instance at:\\n    at emitErrorNT (node:net:1851:8)\\n\\nNode.js v20.20.2\\n'),
         m.startFailureCause('HTTP_PORT must be an integer between 1 and 65535\\n'),

@@ -28,7 +28,7 @@ describe('Node.js runtime of the bootstrap', () => {
 
   it('keeps a system Node of 24 or newer, installs the pinned 24 for an older one, and explains other platforms', () => {
     const choices = run<Record<string, { use: string; version?: string; package?: string; reason?: string }>>(`
-      console.log(JSON.stringify({
+      process.stdout.write(JSON.stringify({
         v20: m.chooseNode('20.19.5', 'linux', 'x64'),
         v23: m.chooseNode('v23.11.0', 'linux', 'x64'),
         v24: m.chooseNode('24.0.0', 'linux', 'x64'),

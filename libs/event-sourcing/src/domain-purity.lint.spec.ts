@@ -29,7 +29,7 @@ const fixtures = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
     out.push({ name: f.name, messages: result.messages.map((m) => ({ ruleId: m.ruleId, severity: m.severity, message: m.message })) });
   }
   process.stdout.write(JSON.stringify(out));
-})().catch((error) => { console.error(error); process.exit(1); });
+})().catch((error) => { process.stderr.write(String(error?.stack ?? error)); process.exit(1); });
 `;
 
 function lint(fixtures: readonly Fixture[]): Map<string, Finding['messages']> {

@@ -1050,7 +1050,6 @@ export function describeServiceEdge(suite: EdgeSuite): void {
         pool: sut!.db.pool,
         tokens: await edgeFuzzTokens(suite.department),
       });
-      console.log(formatFuzzReport(report));
       expect(report.requests).toBeGreaterThan(report.operations * 10);
       expect(report.findings.map((f) => `${f.operation} — ${f.variant} → ${f.outcome}: ${f.problem}`)).toEqual([]);
     }, 120_000);

@@ -2,7 +2,7 @@ import { SERVICES } from '@gov/contracts';
 import { JsonLogger, protoPathOf, type RunningServiceApp } from '@gov/platform';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { roleTokens, startServiceUnderTest, type ServiceUnderTest } from '@gov/testing';
+import { httpCall, roleTokens, startServiceUnderTest, type HttpReply, type ServiceUnderTest } from '@gov/testing';
 import { createRealEstateApp, REAL_ESTATE_SERVICE } from '../real-estate.app';
 import type { RealEstateConfig } from '../real-estate.config';
 import type { Owner, Party } from '../domain/party';
@@ -27,35 +27,13 @@ export const tokens = {
   taxClerk: () => roleTokens.clerk('tax', 'clerk-tax-001'),
 };
 
-export interface HttpReply<T = Record<string, unknown>> {
-  readonly status: number;
-  readonly body: T;
-  readonly text: string;
-}
-
-export async function call<T = Record<string, unknown>>(
+export function call<T = Record<string, unknown>>(
   baseUrl: string,
   method: string,
   path: string,
   options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<HttpReply<T>> {
-  const res = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, body: body as T, text };
+  return httpCall<T>(baseUrl, method, `/api/v1${path}`, options);
 }
 
 /** Request body of POST /units for unit `n`, owned by the given people in equal shares. */
